@@ -1,0 +1,109 @@
+"""Account rules that views and the command line share: sign-in, creation, passwords, deactivation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from campus.accounts.models import Cohort, Role, User, new_token, utcnow
+from campus.accounts.passwords import generate_password, hash_password, needs_rehash, verify_password
+from campus.extensions import db
+
+
+class AccountError(ValueError):
+    """A rule of account management was broken; the message is shown to the user."""
+
+
+def normalise_email(email: str) -> str:
+    """The canonical form of an e-mail address, or AccountError when it is not one."""
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as error:
+        raise AccountError(_("%(value)s is not a valid e-mail address.", value=email.strip())) from error
+
+
+def find_by_email(email: str) -> User | None:
+    """The account with this address (case-insensitive), if any."""
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user these credentials belong to, or None, whatever the reason (no account enumeration)."""
+    user = find_by_email(email)
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        return None
+    if not user.active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def create_user(
+    email: str,
+    name: str,
+    roles: Iterable[Role],
+    *,
+    password: str | None = None,
+    cohort: Cohort | None = None,
+    matriculation_number: str | None = None,
+) -> tuple[User, str]:
+    """Add an account; without a password one is generated and must be changed at first login.
+
+    Returns the user and the initial password (to hand over once). The caller commits.
+    """
+    email = normalise_email(email)
+    if find_by_email(email):
+        raise AccountError(_("An account with the e-mail address %(email)s exists already.", email=email))
+    initial = password or generate_password()
+    user = User(
+        email=email,
+        name=name.strip(),
+        password_hash=hash_password(initial),
+        must_change_password=password is None,
+        cohort=cohort,
+        matriculation_number=matriculation_number or None,
+    )
+    user.roles = set(roles)
+    db.session.add(user)
+    return user, initial
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a password the user chose; ends the user's other sessions."""
+    user.password_hash = hash_password(new_password)
+    user.must_change_password = False
+    user.auth_token = new_token()
+    db.session.commit()
+
+
+def reset_password(user: User) -> str:
+    """Give the account a one-time password that must be changed at the next login."""
+    initial = generate_password()
+    user.password_hash = hash_password(initial)
+    user.must_change_password = True
+    user.auth_token = new_token()
+    db.session.commit()
+    return initial
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivate or reactivate an account; deactivation ends its sessions at once."""
+    user.active = active
+    if not active:
+        user.auth_token = new_token()
+    db.session.commit()
+
+
+def get_or_create_cohort(name: str) -> Cohort:
+    """The cohort called ``name``, created if missing. The caller commits."""
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == name.strip()))
+    if cohort is None:
+        cohort = Cohort(name=name.strip())
+        db.session.add(cohort)
+    return cohort

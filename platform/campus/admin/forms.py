@@ -1,0 +1,73 @@
+"""Forms of the administration pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from campus.accounts.labels import ROLE_LABELS
+
+
+class CheckboxList(SelectMultipleField):
+    """Several choices as a list of checkboxes (a fieldset is accessible; a multi-select is not)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class UserForm(FlaskForm):
+    """Create or edit an account."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
+    matriculation_number = StringField(
+        _l("Matriculation number"),
+        validators=[Optional(), Regexp(r"^[0-9]{5,10}$", message=_l("5 to 10 digits."))],
+    )
+    roles = CheckboxList(_l("Roles"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    cohort = SelectField(_l("Cohort"), coerce=int)
+    active = BooleanField(_l("Account is active"), default=True)
+    submit = SubmitField(_l("Save"))
+
+    def validate_roles(self, field: CheckboxList) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose at least one role."))
+
+
+class CohortForm(FlaskForm):
+    """Name a cohort."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    submit = SubmitField(_l("Save"))
+
+
+class ImportForm(FlaskForm):
+    """Upload a CSV of accounts."""
+
+    cohort = SelectField(_l("Cohort of the imported students"), coerce=int)
+    file = FileField(
+        _l("CSV file"),
+        validators=[FileRequired(), FileAllowed(["csv", "txt"], _l("Please choose a .csv file."))],
+    )
+    submit = SubmitField(_l("Check and import"))
+
+
+class ActionForm(FlaskForm):
+    """An empty form: a button that posts with a CSRF token (deactivate, reset password)."""
+
+    submit = SubmitField()
+
+
+class AuditFilterForm(FlaskForm):
+    """Filter the audit log (GET, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    action = StringField(_l("Action"), validators=[Optional(), Length(max=80)])
+    actor = StringField(_l("Person (e-mail)"), validators=[Optional(), Length(max=254)])
+    submit = SubmitField(_l("Filter"))

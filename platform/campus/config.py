@@ -1,0 +1,133 @@
+"""Configuration: defaults < instance/config.py < environment variables < explicit overrides.
+
+The production check lives here too, so an insecure deployment refuses to start and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+# Settings a deployment may set from the environment; the value is parsed by the given function.
+ENVIRONMENT_SETTINGS: dict[str, Any] = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "REDIS_URL": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_DEFAULT_SENDER": str,
+    "MODULES_DIR": Path,
+    "CAMPUS_ENV": str,
+    "DEMO_MODE": lambda value: value.lower() in {"1", "true", "yes", "on"},
+    "IDLE_TIMEOUT_MINUTES": int,
+    "MAX_UPLOAD_MB": int,
+}
+
+
+class InsecureConfiguration(RuntimeError):
+    """Raised in production mode when a setting would put student data at risk."""
+
+
+def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
+    """The settings Campus runs with when nothing else is configured."""
+    return {
+        "CAMPUS_ENV": "development",
+        "DEMO_MODE": False,
+        "DATABASE_URL": f"sqlite:///{instance_path / 'campus.db'}",
+        "REDIS_URL": None,
+        "MAIL_SERVER": None,
+        "MAIL_PORT": 25,
+        "MAIL_DEFAULT_SENDER": "campus@localhost",
+        "MODULES_DIR": project_root / "modules",
+        "FEATURES": ["assignments.detection"],
+        "IDLE_TIMEOUT_MINUTES": 30,
+        "MAX_UPLOAD_MB": 50,
+        "LOGIN_RATE_LIMIT": "10 per minute",
+        "LANGUAGES": ["de", "en"],
+        "BABEL_DEFAULT_LOCALE": "de",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "SESSION_COOKIE_NAME": "campus_session",
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session, which the idle timeout ends
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # argon2id; RFC 9106's second recommended option scaled to a teaching server (about 0.1 s a hash).
+        "PASSWORD_HASH": {"time_cost": 3, "memory_cost": 65536, "parallelism": 2},
+    }
+
+
+def load(app: Flask, overrides: dict[str, Any] | None) -> None:
+    """Fill ``app.config`` from every layer, then derive the settings that depend on others."""
+    project_root = Path(app.root_path).resolve().parents[1]
+    app.config.update(defaults(project_root, Path(app.instance_path)))
+    app.config.from_pyfile("config.py", silent=True)
+    for name, parse in ENVIRONMENT_SETTINGS.items():
+        if name in os.environ:
+            app.config[name] = parse(os.environ[name])
+    app.config.update(overrides or {})
+    _derive(app)
+
+
+def _derive(app: Flask) -> None:
+    config = app.config
+    production = config["CAMPUS_ENV"] == "production"
+    config.setdefault("SQLALCHEMY_DATABASE_URI", config["DATABASE_URL"])
+    config["MODULES_DIR"] = Path(config["MODULES_DIR"])
+    config["MAX_CONTENT_LENGTH"] = config["MAX_UPLOAD_MB"] * 1024 * 1024
+    config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=config["IDLE_TIMEOUT_MINUTES"])
+    config.setdefault("RATELIMIT_STORAGE_URI", config["REDIS_URL"] or "memory://")
+    if production:
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True
+    config["SECRET_KEY_GENERATED"] = not config.get("SECRET_KEY")
+    if config["SECRET_KEY_GENERATED"]:
+        config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+
+def _instance_secret(instance_path: Path) -> str:
+    """Read the generated secret key, creating it once: never a key written in the source."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def production_problems(config: dict[str, Any]) -> list[str]:
+    """Why this configuration is unsafe for production; empty when it is fine."""
+    problems = []
+    if config.get("DEBUG"):
+        problems.append("DEBUG is on: the debugger would let any visitor run code.")
+    if config.get("DEMO_MODE"):
+        problems.append(
+            "DEMO_MODE is on: demo accounts with published passwords must not exist in production."
+        )
+    if len(str(config.get("SECRET_KEY") or "")) < 32:
+        problems.append("SECRET_KEY is shorter than 32 characters.")
+    if not config.get("SESSION_COOKIE_SECURE"):
+        problems.append("SESSION_COOKIE_SECURE is off: session cookies would travel unencrypted.")
+    if config.get("SECRET_KEY_GENERATED"):
+        problems.append(
+            "SECRET_KEY is not configured: a key generated per machine breaks sessions behind a "
+            "load balancer; set the same SECRET_KEY on every host."
+        )
+    return problems
+
+
+def check_production(app: Flask) -> None:
+    """Refuse to start in production mode with an insecure configuration."""
+    if app.config["CAMPUS_ENV"] != "production":
+        return
+    problems = production_problems(app.config)
+    if problems:
+        raise InsecureConfiguration("Campus refuses to start in production:\n- " + "\n- ".join(problems))

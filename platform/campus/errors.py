@@ -1,0 +1,38 @@
+"""Error pages in the site's look and the user's language."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please go back and try again.")),
+    403: (_l("Access denied"), _l("You do not have permission to open this page.")),
+    404: (_l("Page not found"), _l("This page does not exist or has been moved.")),
+    405: (_l("Not allowed"), _l("This action is not possible here.")),
+    413: (
+        _l("File too large"),
+        _l("The upload is larger than allowed. Nothing was saved; please choose a smaller file."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("Too many requests in a short time. Please wait a minute and try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An unexpected error occurred. It has been logged; please try again later."),
+    ),
+}
+
+
+def render_error(error: HTTPException) -> tuple[str, int]:
+    """The error page for ``error``."""
+    code = error.code or 500
+    title, message = MESSAGES.get(code, (error.name, error.description or ""))
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers; Flask logs an unhandled exception and turns it into a 500 for us."""
+    app.register_error_handler(HTTPException, render_error)

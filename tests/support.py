@@ -1,0 +1,84 @@
+"""Helpers for tests: the test configuration, CSRF-aware form posts and the ``Auth`` sign-in helper."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from campus.accounts.models import User
+from flask.testing import FlaskClient
+
+from campus.extensions import db
+
+PASSWORD = "correct horse battery"
+# argon2 at its cheapest: the real cost (about 0.1 s a hash) would make the suite slow, not safer.
+CHEAP_HASH = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def database_url(tmp_path: Path) -> str:
+    """PostgreSQL when TEST_DATABASE_URL says so (CI's second run), else a fresh SQLite file."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'campus.db'}"
+
+
+def testing_config(tmp_path: Path, **extra: Any) -> dict[str, Any]:
+    """The configuration every test app starts from."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-000",
+        "DATABASE_URL": database_url(tmp_path),
+        "PASSWORD_HASH": CHEAP_HASH,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SERVER_NAME": None,
+        **extra,
+    }
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """The CSRF token of the form on ``url`` (as a browser would read it)."""
+    html = client.get(url).get_data(as_text=True)
+    match = CSRF_FIELD.search(html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1) or match.group(2)
+
+
+def post_form(
+    client: FlaskClient, url: str, data: dict[str, Any], form_url: str | None = None, **kwargs: Any
+) -> Any:
+    """POST ``data`` with the CSRF token taken from the form page (``form_url``, default ``url``)."""
+    return client.post(url, data={**data, "csrf_token": csrf_token(client, form_url or url)}, **kwargs)
+
+
+class Auth:
+    """Sign in and out through the real login form."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, email: str, password: str = PASSWORD) -> Any:
+        return post_form(self.client, "/login", {"email": email, "password": password})
+
+    def login_as(self, user: User) -> User:
+        response = self.login(user.email)
+        assert response.status_code == 302, f"login of {user.email} failed"
+        return user
+
+    def logout(self) -> Any:
+        return post_form(self.client, "/logout", {}, form_url="/")
+
+
+class CampusTestClient(FlaskClient):
+    """Runs every request in an app context of its own, as a server does.
+
+    Tests hold an app context for their factories; without this, requests would share its ``g``
+    (and so, e.g., a stale CSRF token). After the request the test's session commits, which ends its
+    read transaction and expires loaded objects, so the test sees what the request wrote.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.commit()
+        return response
