@@ -1,0 +1,52 @@
+"""Course modules: folders of TOML manifests and Markdown lessons, loaded, validated and rendered.
+
+Everything here except `cli` is free of Flask, so it can be used and tested on a plain folder.
+The views use `catalogue(app)`, `render_markdown`, `resolve_asset`, `compare_editions`,
+`word_diff` and the file operations in `files`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .cache import CatalogueCache
+from .loader import Catalogue, check, load_catalogue, load_module
+from .validate import Problem
+
+__all__ = [
+    "Catalogue",
+    "CatalogueCache",
+    "Problem",
+    "catalogue",
+    "check",
+    "init_app",
+    "load_catalogue",
+    "load_module",
+]
+
+EXTENSION = "campus.courses"
+# platform/campus/courses/__init__.py -> the repository root holds modules/
+DEFAULT_MODULES_DIR = Path(__file__).resolve().parents[3] / "modules"
+
+
+def init_app(app: Any) -> None:
+    """Register `flask modules ...` and a per-process `CatalogueCache` in ``app.extensions``.
+
+    Reads ``MODULES_DIR`` (default: the repository's modules/) and ``MODULES_RELOAD_INTERVAL``
+    (seconds between checks for changes on disk, default 1.0; 0 re-checks on every request).
+    """
+    from .cli import modules_cli  # lazily: importing the package must not import Flask
+
+    app.config.setdefault("MODULES_DIR", str(DEFAULT_MODULES_DIR))
+    app.config.setdefault("MODULES_RELOAD_INTERVAL", 1.0)
+    app.extensions[EXTENSION] = CatalogueCache(
+        Path(app.config["MODULES_DIR"]), interval=float(app.config["MODULES_RELOAD_INTERVAL"])
+    )
+    app.cli.add_command(modules_cli)
+
+
+def catalogue(app: Any) -> Catalogue:
+    """The app's current catalogue (re-scanned if the modules folder changed), e.g. ``catalogue(current_app)``."""
+    cache: CatalogueCache = app.extensions[EXTENSION]
+    return cache.get()

@@ -1,0 +1,93 @@
+"""`flask modules ...`: list, check, roll over, export and import course modules.
+
+Thin wrappers: every command calls the same plain functions the views use, and reports refusals
+(`CoursesError`) as a one-line error plus the validation problems, with exit status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .archive import export_module, import_module
+from .errors import CoursesError
+from .loader import check, load_catalogue
+from .rollover import rollover
+
+modules_cli = AppGroup("modules", help="Course modules: list, check, roll over, export, import.")
+
+
+def _root() -> Path:
+    return Path(current_app.config["MODULES_DIR"])
+
+
+def _fail(exc: CoursesError) -> NoReturn:
+    for problem in exc.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(1)
+
+
+@modules_cli.command("list")
+def list_command() -> None:
+    """Every module: id, title, current edition, all editions with status; broken ones marked."""
+    catalogue = load_catalogue(_root())
+    for module in catalogue.modules.values():
+        editions = ", ".join(f"{e.id} ({e.status})" for e in module.editions.values())
+        click.echo(f"{module.id}\t{module.title_for('de')}\tcurrent: {module.current_edition}\t{editions}")
+    for module_id, problems in catalogue.broken.items():
+        click.echo(f"{module_id}\tBROKEN: {len(problems)} problem(s), see `flask modules check {module_id}`")
+
+
+@modules_cli.command("check")
+@click.argument("module_id", required=False)
+def check_command(module_id: str | None) -> None:
+    """Validate all modules (or one); exit 1 listing every problem as `file: field: message`."""
+    problems = check(_root(), module_id)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo("All modules are valid." if module_id is None else f"{module_id} is valid.")
+
+
+@modules_cli.command("rollover")
+@click.argument("module_id")
+@click.option("--to", "to_edition", required=True, metavar="YYYY-YY", help="The new edition, e.g. 2026-27.")
+def rollover_command(module_id: str, to_edition: str) -> None:
+    """Copy the current edition to a new draft edition, every date moved by 52 weeks."""
+    try:
+        path = rollover(_root(), module_id, to_edition)
+    except CoursesError as exc:
+        _fail(exc)
+    click.echo(f"Created draft edition {path}")
+
+
+@modules_cli.command("export")
+@click.argument("module_id")
+@click.argument("zip_file", type=click.Path(dir_okay=False, path_type=Path))
+def export_command(module_id: str, zip_file: Path) -> None:
+    """Write a module folder to a zip file."""
+    try:
+        export_module(_root(), module_id, zip_file)
+    except CoursesError as exc:
+        _fail(exc)
+    click.echo(f"Exported {module_id} to {zip_file}")
+
+
+@modules_cli.command("import")
+@click.argument("zip_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace an existing module with the same id.")
+def import_command(zip_file: Path, replace: bool) -> None:
+    """Check, validate and unpack a module zip file."""
+    try:
+        module_id = import_module(_root(), zip_file, replace=replace)
+    except CoursesError as exc:
+        _fail(exc)
+    click.echo(f"Imported module {module_id}")

@@ -1,0 +1,143 @@
+"""What changed between two editions of a module, down to the words of a lesson."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .manifest import Edition, Lesson, Module, Reading, Session
+
+Op = Literal["equal", "insert", "delete"]
+_TOKENS = re.compile(r"\w+|[^\w\s]+|\s+")
+
+
+@dataclass(frozen=True)
+class EditionDiff:
+    """Lessons matched by slug (or, failing that, by name when only the number changed)."""
+
+    old: Edition
+    new: Edition
+    lessons_added: tuple[Lesson, ...]
+    lessons_removed: tuple[Lesson, ...]
+    lessons_changed: tuple[tuple[Lesson, Lesson], ...]
+    lessons_unchanged: tuple[tuple[Lesson, Lesson], ...]
+    sessions_added: tuple[Session, ...]
+    sessions_removed: tuple[Session, ...]
+    readings_added: tuple[Reading, ...]
+    readings_removed: tuple[Reading, ...]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _pair_lessons(
+    old: Edition, new: Edition
+) -> tuple[list[tuple[Lesson, Lesson]], list[Lesson], list[Lesson]]:
+    pairs, removed = [], []
+    unmatched = {lesson.slug: lesson for lesson in new.lessons}
+    for lesson in old.lessons:
+        match = unmatched.pop(lesson.slug, None)
+        if match is None:  # renumbered (reordered) lessons keep their name
+            match = next((n for n in unmatched.values() if n.name == lesson.name), None)
+            if match is not None:
+                del unmatched[match.slug]
+        if match is None:
+            removed.append(lesson)
+        else:
+            pairs.append((lesson, match))
+    return pairs, removed, list(unmatched.values())
+
+
+def compare_editions(module: Module, old_id: str, new_id: str) -> EditionDiff:
+    """Lessons, sessions (by title) and readings (by citation) added or removed from old to new.
+
+    Raises KeyError for an unknown edition id.
+    """
+    old, new = module.editions[old_id], module.editions[new_id]
+    pairs, removed, added = _pair_lessons(old, new)
+    # Sessions move every year, so the title (not the date) says whether a session is new.
+    old_sessions, new_sessions = (
+        {_norm(s.title) for s in old.sessions},
+        {_norm(s.title) for s in new.sessions},
+    )
+    old_reads, new_reads = (
+        {_norm(r.citation) for r in old.readings},
+        {_norm(r.citation) for r in new.readings},
+    )
+    return EditionDiff(
+        old=old,
+        new=new,
+        lessons_added=tuple(added),
+        lessons_removed=tuple(removed),
+        lessons_changed=tuple((a, b) for a, b in pairs if a.sha256 != b.sha256),
+        lessons_unchanged=tuple((a, b) for a, b in pairs if a.sha256 == b.sha256),
+        sessions_added=tuple(s for s in new.sessions if _norm(s.title) not in old_sessions),
+        sessions_removed=tuple(s for s in old.sessions if _norm(s.title) not in new_sessions),
+        readings_added=tuple(r for r in new.readings if _norm(r.citation) not in old_reads),
+        readings_removed=tuple(r for r in old.readings if _norm(r.citation) not in new_reads),
+    )
+
+
+def _words(a: str, b: str) -> list[tuple[Op, str]]:
+    ta, tb = _TOKENS.findall(a), _TOKENS.findall(b)
+    out: list[tuple[Op, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(("equal", "".join(ta[i1:i2])))
+            continue
+        if i1 < i2:
+            out.append(("delete", "".join(ta[i1:i2])))
+        if j1 < j2:
+            out.append(("insert", "".join(tb[j1:j2])))
+    return out
+
+
+def _coalesce(ops: list[tuple[Op, str]]) -> list[tuple[Op, str]]:
+    # A lone space between two changes reads better inside them: "-a b- +c d+" not "-a- -b- ...".
+    merged: list[tuple[Op, str]] = []
+    dels: list[str] = []
+    ins: list[str] = []
+
+    def flush() -> None:
+        if dels:
+            merged.append(("delete", "".join(dels)))
+        if ins:
+            merged.append(("insert", "".join(ins)))
+        dels.clear()
+        ins.clear()
+
+    for i, (op, text) in enumerate(ops):
+        # Only inside a replacement: between plain deletions the space stays plain text.
+        between = i < len(ops) - 1 and ops[i + 1][0] != "equal" and dels and ins
+        if op == "equal" and between and text.isspace() and "\n" not in text:
+            dels.append(text)
+            ins.append(text)
+        elif op == "equal":
+            flush()
+            if merged and merged[-1][0] == "equal":
+                merged[-1] = ("equal", merged[-1][1] + text)
+            else:
+                merged.append((op, text))
+        else:
+            (dels if op == "delete" else ins).append(text)
+    flush()
+    return merged
+
+
+def word_diff(old_text: str, new_text: str) -> list[tuple[Op, str]]:
+    """A readable word-level diff: [(op, text)] with op "equal", "insert" or "delete", whitespace kept.
+
+    Lines are compared first so an unchanged paragraph is never torn apart, then words within the
+    changed lines; joining the "equal"+"delete" parts gives `old_text`, "equal"+"insert" `new_text`.
+    """
+    a, b = old_text.splitlines(keepends=True), new_text.splitlines(keepends=True)
+    ops: list[tuple[Op, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append(("equal", "".join(a[i1:i2])))
+        else:
+            ops.extend(_words("".join(a[i1:i2]), "".join(b[j1:j2])))
+    return _coalesce([op for op in ops if op[1]])

@@ -1,0 +1,165 @@
+"""Safe writes to module folders: compare-and-swap saves and lesson file operations.
+
+Files on disk are the source of truth and several worker processes may edit them, so every save
+checks the hash the editor started from under an flock on the folder, writes a hidden temp file in
+the same folder, fsyncs it and renames it over the old file: readers see the old or the new file,
+never half of one, and a stale editor gets `EditConflict` instead of overwriting someone's work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import EditConflict, LessonFileError
+from .tomledit import replace_string_values
+from .validate import LESSON_FILE, SLUG
+
+
+def sha256_file(path: Path) -> str | None:
+    """The hex sha256 of the file's bytes, or None if it does not exist."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive flock on `folder` (across processes) for a read-compare-write."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _replace(path: Path, data: bytes) -> None:
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")  # hidden: the loader skips it
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fchmod(f.fileno(), mode)
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)  # make the rename itself durable
+    finally:
+        os.close(dir_fd)
+
+
+def write_atomic(path: Path, text: str, expected_sha256: str | None) -> str:
+    """Write `text` to `path` if it still has hash `expected_sha256` (None: must not exist yet).
+
+    Raises `EditConflict` (writing nothing) otherwise; returns the new file's sha256.
+    """
+    data = text.encode("utf-8")
+    with locked(path.parent):
+        current = sha256_file(path)
+        if current != expected_sha256:
+            what = "was created" if expected_sha256 is None else "changed or was deleted"
+            raise EditConflict(f"{path.name} {what} since it was opened; nothing was saved", current)
+        _replace(path, data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _lesson_files(edition_dir: Path) -> list[str]:
+    return sorted(p.name for p in edition_dir.glob("*.md") if LESSON_FILE.match(p.name))
+
+
+def _check_name(filename: str, edition_dir: Path, exists: bool) -> Path:
+    if not LESSON_FILE.match(filename):
+        raise LessonFileError(f"bad lesson file name {filename!r}: use NN-name.md")
+    path = edition_dir / filename
+    if path.exists() != exists:
+        raise LessonFileError(f"{filename} {'does not exist' if exists else 'already exists'}")
+    return path
+
+
+def _relink(edition_dir: Path, links: dict[str, str]) -> None:
+    # Sessions refer to lessons by stem; keep them pointing at the renamed files.
+    toml = edition_dir / "edition.toml"
+    before = toml.read_bytes().decode("utf-8")
+    after = replace_string_values(before, "lesson", links)
+    if after != before:
+        _replace(toml, after.encode("utf-8"))
+
+
+def _linked(edition_dir: Path) -> set[str]:
+    try:
+        data = tomllib.loads((edition_dir / "edition.toml").read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return set()  # a broken edition.toml is reported by the loader, not here
+    sessions = data.get("sessions")
+    if not isinstance(sessions, list):
+        return set()
+    return {str(s.get("lesson")) for s in sessions if isinstance(s, dict) and "lesson" in s}
+
+
+def create_lesson(edition_dir: Path, name: str, title: str) -> Path:
+    """Create ``NN-name.md`` after the last lesson, containing just ``# title``."""
+    if not SLUG.match(name) or not title.strip():
+        raise LessonFileError(
+            "lesson name: use lower-case letters, digits and hyphens; title must not be empty"
+        )
+    with locked(edition_dir):
+        numbers = [int(n[:2]) for n in _lesson_files(edition_dir)]
+        number = max(numbers, default=0) + 1
+        if number > 99:
+            raise LessonFileError("an edition holds at most 99 lessons")
+        path = _check_name(f"{number:02d}-{name}.md", edition_dir, exists=False)
+        _replace(path, f"# {title.strip()}\n".encode())
+    return path
+
+
+def rename_lesson(edition_dir: Path, filename: str, new_name: str) -> Path:
+    """Give lesson `filename` the name `new_name`, keeping its number and its session links."""
+    with locked(edition_dir):
+        old = _check_name(filename, edition_dir, exists=True)
+        new = _check_name(f"{filename[:2]}-{new_name}.md", edition_dir, exists=False)
+        os.rename(old, new)
+        _relink(edition_dir, {old.stem: new.stem})
+    return new
+
+
+def reorder_lessons(edition_dir: Path, order: list[str]) -> list[Path]:
+    """Renumber the lessons 01, 02, ... in the given order of their current file names."""
+    with locked(edition_dir):
+        current = _lesson_files(edition_dir)
+        if sorted(order) != current:
+            raise LessonFileError("the new order must list every lesson file exactly once")
+        targets = [f"{n:02d}-{name[3:]}" for n, name in enumerate(order, start=1)]
+        moves = [(edition_dir / old, edition_dir / new) for old, new in zip(order, targets, strict=True)]
+        # Two phases through hidden names, so 01-a -> 02-a never collides with an existing 02-a.
+        for i, (old, _new) in enumerate(moves):
+            os.rename(old, edition_dir / f".reorder-{i}")
+        for i, (_old, new) in enumerate(moves):
+            os.rename(edition_dir / f".reorder-{i}", new)
+        _relink(edition_dir, {old.stem: new.stem for old, new in moves if old != new})
+    return [new for _old, new in moves]
+
+
+def delete_lesson(edition_dir: Path, filename: str, expected_sha256: str) -> None:
+    """Delete a lesson unless it changed since it was opened or a session still links to it."""
+    with locked(edition_dir):
+        path = _check_name(filename, edition_dir, exists=True)
+        current = sha256_file(path)
+        if current != expected_sha256:
+            raise EditConflict(f"{filename} changed since it was opened; nothing was deleted", current)
+        if path.stem in _linked(edition_dir):
+            raise LessonFileError(f"a session links to {path.stem}; change the session first")
+        path.unlink()

@@ -1,0 +1,151 @@
+"""Lesson Markdown to safe HTML: Python-Markdown, then nh3, then an LRU cache by content hash.
+
+Python-Markdown passes raw HTML through untouched (<script>, onerror=, javascript:), so its output is
+never trusted: nh3 re-parses it with an allow-list. The allow-list keeps exactly what the extensions
+produce, including Pygments' classes and the ids that table-of-contents and footnote links point to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import threading
+import xml.etree.ElementTree as ET
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+from pygments.formatters import HtmlFormatter
+
+EXTENSIONS = ["tables", "fenced_code", "codehilite", "toc", "footnotes", "admonition", "sane_lists"]
+EXTENSION_CONFIGS = {
+    "codehilite": {"css_class": "highlight", "guess_lang": False},
+    # align="..." instead of style="text-align: ...": no inline styles, so a strict CSP keeps working.
+    "tables": {"use_align_attribute": True},
+    "toc": {"toc_depth": "2-4"},  # the h1 is the lesson title, shown by the page itself
+    "footnotes": {"BACKLINK_TITLE": "Zurück zum Text (Fußnote %d)"},
+}
+
+_HEADINGS = {f"h{n}": {"id", "class"} for n in range(1, 7)}
+ATTRIBUTES: dict[str, set[str]] = {
+    **_HEADINGS,
+    "a": {"href", "title", "class", "id"},
+    "img": {"src", "alt", "title"},
+    "ol": {"class", "start"},
+    **{tag: {"class", "id"} for tag in ("li", "sup", "div", "p")},
+    **{tag: {"class"} for tag in ("span", "code", "pre", "table")},
+    **{tag: {"align"} for tag in ("th", "td")},
+}
+TAGS = set(ATTRIBUTES) | {
+    "abbr", "blockquote", "br", "caption", "cite", "dd", "del", "details", "dl", "dt", "em", "hr", "ins",
+    "kbd", "mark", "q", "s", "small", "strong", "sub", "summary", "tbody", "tfoot", "thead", "tr", "ul",
+}  # fmt: skip
+# Removed with everything inside them, not just unwrapped (a script's text must not become prose).
+CLEAN_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"}
+URL_SCHEMES = {"http", "https", "mailto"}
+CACHE_SIZE = 512
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Sanitised lesson HTML, its table of contents (h2-h4) and the plain-text title (first h1)."""
+
+    html: str
+    toc_html: str
+    title: str
+
+
+class _AssetLinks(Treeprocessor):
+    """Point relative ``assets/...`` links and images at the URL that serves the edition's assets."""
+
+    base = ""
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            attr = {"img": "src", "a": "href"}.get(element.tag)
+            value = element.get(attr) if attr else None
+            if attr and value and value.startswith(("assets/", "./assets/")):
+                element.set(attr, self.base + value.split("assets/", 1)[1])
+
+
+class _Converter(threading.local):
+    # Markdown objects are stateful and not thread-safe: one per thread, reset between documents.
+    def __init__(self) -> None:
+        self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+        self.assets = _AssetLinks(self.md)
+        # After the inline processor (20) has turned [x](y) into elements.
+        self.md.treeprocessors.register(self.assets, "campus_assets", 15)
+
+
+_converter = _Converter()
+_cache: OrderedDict[tuple[str, str], Rendered] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def sanitise(fragment: str) -> str:
+    """Clean an HTML fragment with the lesson allow-list."""
+    return nh3.clean(
+        fragment,
+        tags=TAGS,
+        clean_content_tags=CLEAN_CONTENT,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
+
+
+def _title(clean_html: str) -> str:
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", clean_html, re.S)
+    return html.unescape(nh3.clean(m[1], tags=set())).strip() if m else ""
+
+
+def _render(text: str, asset_base: str) -> Rendered:
+    md = _converter.md
+    md.reset()
+    _converter.assets.base = asset_base
+    body = sanitise(md.convert(text))
+    toc = sanitise(getattr(md, "toc", ""))
+    return Rendered(body, toc, _title(body))
+
+
+def render_markdown(text: str, asset_base: str, *, cache: bool = True) -> Rendered:
+    """Render lesson Markdown to sanitised HTML, cached by (sha256 of `text`, `asset_base`).
+
+    `asset_base` is the URL prefix serving the edition's ``assets/`` folder, ending in "/":
+    ``assets/fig.png`` becomes ``asset_base + "fig.png"``. Pass ``cache=False`` for throw-away
+    renderings such as the editor's live preview, so they do not evict real lessons.
+    """
+    if not cache:
+        return _render(text, asset_base)
+    key = (hashlib.sha256(text.encode()).hexdigest(), asset_base)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit
+    rendered = _render(text, asset_base)  # outside the lock: a slow render must not block cache hits
+    with _cache_lock:
+        _cache[key] = rendered
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return rendered
+
+
+def clear_cache() -> None:
+    """Forget every cached rendering (tests, benchmarks)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+# Pygments' "default" style has token colours down to 1.8:1 contrast; "xcode" keeps every token at
+# 5:1 or better on white, which WCAG 2.1 AA (4.5:1 for text) asks for.
+PYGMENTS_STYLE = "xcode"
+
+
+def pygments_css(style: str = PYGMENTS_STYLE) -> str:
+    """The Pygments stylesheet for ``.highlight`` blocks, to be served as a static file."""
+    return str(HtmlFormatter(style=style).get_style_defs(".highlight"))
