@@ -65,7 +65,8 @@ def check_archive(zf: zipfile.ZipFile) -> str:
         raise ArchiveError(f"too many entries ({len(infos)}, at most {MAX_ENTRIES})")
     tops, names, total, packed = set(), set(), 0, 0
     for info in infos:
-        parts = _check_name(info.filename)
+        # orig_filename: zipfile cuts `filename` at a NUL byte, hiding what the archive really says
+        parts = _check_name(info.orig_filename)
         kind = stat.S_IFMT(info.external_attr >> 16)
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):  # 0: made on a system without Unix modes
             raise ArchiveError(f"links and special files are not allowed: {info.filename!r}")
@@ -75,8 +76,11 @@ def check_archive(zf: zipfile.ZipFile) -> str:
         total, packed = total + info.file_size, packed + info.compress_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ArchiveError(f"{info.filename!r} is compressed more than {MAX_RATIO}:1 (a zip bomb?)")
-        if not is_ignored(parts[0]):
-            tops.add(parts[0])
+        if is_ignored(parts[0]):
+            continue
+        if len(parts) == 1 and not info.is_dir():
+            raise ArchiveError(f"the zip must hold exactly one top folder, not a file {info.filename!r}")
+        tops.add(parts[0])
     if total > MAX_TOTAL:
         raise ArchiveError(f"unpacked size {total} bytes is over the limit of {MAX_TOTAL}")
     if total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1):
