@@ -85,6 +85,12 @@ BREAKAGES = {
     "bad lesson file name": (
         _write("2025-26/3-Einstieg.md", "# Einstieg\n"), "demo/2025-26/3-Einstieg.md:", "NN-name.md",
     ),
+    "upper-case .MD": (_write("2025-26/03-x.MD", "# X\n"), "demo/2025-26/03-x.MD:", "NN-name.md"),
+    "external image": (
+        _write("2025-26/03-bild.md", "# Bild\n\n![Logo](https://cdn.example.org/l.png)\n"),
+        "demo/2025-26/03-bild.md:", "external image https://cdn.example.org/l.png",
+    ),
+    "lesson link with .md": (ED, '"02-datenschutz"', '"02-datenschutz.md"', "sessions[2].lesson:", "without .md"),
     "ects range": ("module.toml", "ects = 5", "ects = 31", "demo/module.toml: ects:", "between 1 and 30"),
     "semester range": ("module.toml", "semester = 2", "semester = 0", "demo/module.toml: semester:", "between"),
     "bad url scheme": (ED, "https://example.org/buch", "javascript:alert(1)", "readings[1].url:", "http"),

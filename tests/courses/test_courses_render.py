@@ -79,6 +79,16 @@ def test_toc_ids_footnotes_tables_and_admonitions() -> None:
     assert '<p class="admonition-title">Hinweis</p>' in rendered.html
 
 
+def test_external_images_are_dropped_but_external_links_kept() -> None:
+    html = render_markdown(
+        '![a](https://cdn.example.org/a.png) ![b](//cdn.example.org/b.png) <img src="HTTP://x.org/c.png">'
+        " ![d](assets/d.png) [Quelle](https://example.org)",
+        BASE,
+    ).html
+    assert "cdn.example.org" not in html and "x.org" not in html
+    assert f'src="{BASE}d.png"' in html and 'href="https://example.org"' in html
+
+
 def test_title_is_plain_text_of_first_h1() -> None:
     assert render_markdown("# Daten & *Schutz* <b>x</b>\n\n# Zweite", BASE).title == "Daten & Schutz x"
     assert render_markdown("kein Titel", BASE).title == ""

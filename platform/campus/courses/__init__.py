@@ -12,6 +12,7 @@ from typing import Any
 
 from .cache import CatalogueCache
 from .loader import Catalogue, check, load_catalogue, load_module
+from .render import warm_up
 from .validate import Problem
 
 __all__ = [
@@ -44,6 +45,8 @@ def init_app(app: Any) -> None:
         Path(app.config["MODULES_DIR"]), interval=float(app.config["MODULES_RELOAD_INTERVAL"])
     )
     app.cli.add_command(modules_cli)
+    if not app.config.get("TESTING"):
+        warm_up()  # once per process at start-up, so no request pays for lexer imports
 
 
 def catalogue(app: Any) -> Catalogue:

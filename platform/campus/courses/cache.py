@@ -53,7 +53,7 @@ class CatalogueCache:
     """Hands out the current `Catalogue`, re-scanning only when the tree's fingerprint changes."""
 
     def __init__(self, root: Path, interval: float = 1.0) -> None:
-        self.root = Path(root)
+        self.root = Path(root).resolve()  # absolute paths in the catalogue, whatever the cwd later
         self.interval = interval
         self._lock = threading.Lock()
         self._checked = float("-inf")

@@ -23,7 +23,7 @@ modules_cli = AppGroup("modules", help="Course modules: list, check, roll over, 
 
 
 def _root() -> Path:
-    return Path(current_app.config["MODULES_DIR"])
+    return Path(current_app.config["MODULES_DIR"]).resolve()
 
 
 def _fail(exc: CoursesError) -> NoReturn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -13,6 +14,8 @@ from .validate import LESSON_FILE, SLUG, Fields, Problem, is_ignored
 
 STATUSES = ("draft", "published")
 FORMATS = ("pdf", "docx", "odt", "txt")
+# Every student's browser would fetch it from that server; the renderer drops such images anyway.
+EXTERNAL_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[a-zA-Z][\w+.-]*:|//)[^)\s>]*)")
 
 
 def read_toml(path: Path, rel: str, problems: list[Problem]) -> dict[str, Any] | None:
@@ -72,7 +75,8 @@ def _session(f: Fields, start: Any, end: Any, slugs: set[str]) -> Session | None
     if starts and start and end and not start <= starts.date() <= end:
         f.problem("starts", f"session on {starts.date()} is outside the term ({start} to {end})")
     if lesson is not None and lesson not in slugs:
-        f.problem("lesson", f'no lesson file "{lesson}.md" in this edition')
+        hint = "; write the name without .md" if lesson.endswith(".md") else ""
+        f.problem("lesson", f'no lesson file "{lesson}.md" in this edition{hint}')
     f.unknown()
     if starts is None or minutes is None or title is None:
         return None
@@ -157,9 +161,9 @@ def _defence(f: Fields | None, due: Any) -> DefenceSpec | None:
 
 def _lessons(folder: Path, rel: str, problems: list[Problem]) -> list[Lesson]:
     lessons: dict[int, Lesson] = {}
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(folder.iterdir()):
         name, file = path.name, f"{rel}/{path.name}"
-        if is_ignored(name) or not path.is_file():
+        if is_ignored(name) or path.suffix.lower() != ".md" or not path.is_file():
             continue
         m = LESSON_FILE.match(name)
         if not m:
@@ -175,6 +179,8 @@ def _lessons(folder: Path, rel: str, problems: list[Problem]) -> list[Lesson]:
         title = first[2:].strip().rstrip("#").strip() if first.startswith("# ") else ""
         if not title:
             problems.append(Problem(file, "", 'a lesson must start with a "# Title" heading'))
+        for url in EXTERNAL_IMAGE.findall(text):
+            problems.append(Problem(file, "", f"external image {url}: put the file in assets/ (DSGVO)"))
         number = int(m[1])
         if number in lessons:
             problems.append(Problem(file, "", f"lesson number {m[1]} is used twice"))

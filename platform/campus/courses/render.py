@@ -20,6 +20,8 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 from pygments.formatters import HtmlFormatter
 
+from .manifest import Lesson
+
 EXTENSIONS = ["tables", "fenced_code", "codehilite", "toc", "footnotes", "admonition", "sane_lists"]
 EXTENSION_CONFIGS = {
     "codehilite": {"css_class": "highlight", "guess_lang": False},
@@ -46,7 +48,7 @@ TAGS = set(ATTRIBUTES) | {
 # Removed with everything inside them, not just unwrapped (a script's text must not become prose).
 CLEAN_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"}
 URL_SCHEMES = {"http", "https", "mailto"}
-CACHE_SIZE = 512
+CACHE_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -85,10 +87,19 @@ _cache: OrderedDict[tuple[str, str], Rendered] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
+def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+    # DSGVO: an image from another server is fetched by every student's browser, telling that server
+    # who reads what. Links are fine (the student decides); embedded images must come from assets/.
+    if tag == "img" and attribute == "src" and (value.startswith("//") or ":" in value.split("/")[0]):
+        return None
+    return value
+
+
 def sanitise(fragment: str) -> str:
     """Clean an HTML fragment with the lesson allow-list."""
     return nh3.clean(
         fragment,
+        attribute_filter=_local_images_only,
         tags=TAGS,
         clean_content_tags=CLEAN_CONTENT,
         attributes=ATTRIBUTES,
@@ -121,7 +132,20 @@ def render_markdown(text: str, asset_base: str, *, cache: bool = True) -> Render
     """
     if not cache:
         return _render(text, asset_base)
-    key = (hashlib.sha256(text.encode()).hexdigest(), asset_base)
+    return _cached(hashlib.sha256(text.encode()).hexdigest(), text, asset_base)
+
+
+def render_lesson(lesson: Lesson, asset_base: str) -> Rendered:
+    """`render_markdown` for a loaded lesson, reusing the hash the loader already computed.
+
+    `Lesson.sha256` hashes the file's bytes and `Lesson.text` is exactly those bytes decoded, so the
+    cache key is the same as `render_markdown(lesson.text, ...)` would use, without hashing again.
+    """
+    return _cached(lesson.sha256, lesson.text, asset_base)
+
+
+def _cached(digest: str, text: str, asset_base: str) -> Rendered:
+    key = (digest, asset_base)
     with _cache_lock:
         hit = _cache.get(key)
         if hit is not None:
@@ -133,6 +157,18 @@ def render_markdown(text: str, asset_base: str, *, cache: bool = True) -> Render
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return rendered
+
+
+WARM_UP_LANGUAGES = ("python", "json", "toml", "bash", "html", "sql", "yaml")
+
+
+def warm_up() -> None:
+    """Load Pygments lexers and compile Markdown's patterns once, at start-up, not in a request.
+
+    Otherwise the first lesson a fresh worker renders pays some 20-30 ms of one-off imports.
+    """
+    fences = "\n".join(f"```{lang}\nx\n```\n" for lang in WARM_UP_LANGUAGES)
+    _render(f"# T\n\n## A\n\n| a |\n|---|\n| b |\n\n*x*[^1]\n\n{fences}\n[^1]: n\n", "/")
 
 
 def clear_cache() -> None:
