@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
 from campus import create_app
 from campus.accounts.models import Cohort, Role, User
 from campus.accounts.service import create_user, get_or_create_cohort
 from campus.extensions import db as database
-from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
-from support import PASSWORD, Auth, CampusTestClient, testing_config
+from support import PASSWORD, Auth, CampusTestClient, campus_config
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -32,7 +33,7 @@ def app_config() -> dict[str, Any]:
 @pytest.fixture
 def app(tmp_path: Path, app_config: dict[str, Any]) -> Iterator[Flask]:
     """A Campus app with an empty database of its own."""
-    application = create_app(testing_config(tmp_path, **app_config))
+    application = create_app(campus_config(tmp_path, **app_config))
     application.test_client_class = CampusTestClient
     with application.app_context():
         database.drop_all()

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from campus.accounts.models import User
 from flask.testing import FlaskClient
 
+from campus.accounts.models import User
 from campus.extensions import db
 
 PASSWORD = "correct horse battery"
@@ -23,7 +23,7 @@ def database_url(tmp_path: Path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'campus.db'}"
 
 
-def testing_config(tmp_path: Path, **extra: Any) -> dict[str, Any]:
+def campus_config(tmp_path: Path, **extra: Any) -> dict[str, Any]:
     """The configuration every test app starts from."""
     return {
         "TESTING": True,

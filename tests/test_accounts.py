@@ -5,12 +5,13 @@ from __future__ import annotations
 import time
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
 from campus.accounts.models import Role, User
 from campus.accounts.service import authenticate, reset_password, set_active
 from campus.audit import AuditEvent
 from campus.extensions import db
-from flask import Flask
-from flask.testing import FlaskClient
 from support import PASSWORD, Auth, post_form
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -14,6 +14,8 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 def select_locale() -> str:
     """The language of the current request."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # command line: the configured default
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return str(current_user.language)
     if session.get("language") in languages:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from campus.accounts import access, cli, labels
 from campus.accounts.models import User
@@ -15,7 +17,13 @@ from campus.extensions import db, login_manager
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
     """The user whose current session token this is; a rotated token signs old sessions out."""
-    return db.session.scalar(select(User).where(User.auth_token == token, User.active.is_(True)))
+    # One query for the user, the roles and the cohort: this runs on every signed-in request.
+    query = (
+        select(User)
+        .options(joinedload(User.role_links), joinedload(User.cohort))
+        .where(User.auth_token == token, User.active.is_(True))
+    )
+    return db.session.execute(query).unique().scalar_one_or_none()
 
 
 def init_app(app: Flask) -> None:
@@ -26,6 +34,8 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.register_blueprint(bp)
+    # Templates get the user object itself: every attribute read through the proxy costs a lookup.
+    app.context_processor(lambda: {"current_user": current_user._get_current_object()})
     access.init_app(app)
     labels.init_app(app)
     app.cli.add_command(cli.users)

@@ -53,8 +53,10 @@ def enforce_session_rules() -> Response | None:
         session.clear()
         flash(_("You were signed out after %(n)d minutes without activity.", n=timeout // 60), "info")
         return redirect(url_for("accounts.login", next=request.full_path))
-    session["last_seen"] = now
-    session.permanent = True
+    # Writing the session re-signs and re-sends the cookie; once a minute is precise enough for a timeout.
+    if now - last_seen > 60 or "last_seen" not in session:
+        session["last_seen"] = now
+        session.permanent = True
     if current_user.must_change_password and request.endpoint not in _ALLOWED_BEFORE_PASSWORD_CHANGE:
         flash(_("Please choose your own password before you continue."), "info")
         return redirect(url_for("accounts.change_password"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from campus.accounts.passwords import password_problem
@@ -44,5 +44,7 @@ class ChangePasswordForm(FlaskForm):
 class LanguageForm(FlaskForm):
     """The language switch in the page header."""
 
-    language = SelectField(_l("Language"), choices=[("de", "Deutsch"), ("en", "English")])
+    language = SelectField(
+        _l("Language"), choices=[SelectChoice("de", "Deutsch"), SelectChoice("en", "English")]
+    )
     submit = SubmitField(_l("Switch"))

@@ -43,7 +43,7 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, methods=["POST"], deduct_when=_failed)
 @limiter.limit(_login_rate_limit, methods=["POST"], deduct_when=_failed, key_func=_submitted_email)
-def login() -> str | Response:
+def login() -> Response | tuple[str, int]:
     """The start page for visitors: sign in (and, in demo mode, the demo accounts)."""
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
@@ -51,7 +51,11 @@ def login() -> str | Response:
     if form.validate_on_submit():
         user = service.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
+            language = session.get("language")
             session.clear()  # a fresh session on sign-in: no fixation
+            if language and not user.language:  # a choice made before signing in is kept
+                user.language = language
+                db.session.commit()
             login_user(user)
             audit(user, "login")
             return redirect(_safe_next(request.args.get("next")))

@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -28,7 +36,9 @@ class UserForm(FlaskForm):
         _l("Matriculation number"),
         validators=[Optional(), Regexp(r"^[0-9]{5,10}$", message=_l("5 to 10 digits."))],
     )
-    roles = CheckboxList(_l("Roles"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    roles = CheckboxList(
+        _l("Roles"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()]
+    )
     cohort = SelectField(_l("Cohort"), coerce=int)
     active = BooleanField(_l("Account is active"), default=True)
     submit = SubmitField(_l("Save"))

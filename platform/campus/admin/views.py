@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from campus.accounts import service
 from campus.accounts.access import role_required
@@ -26,9 +27,9 @@ def require_admin() -> None:
     """Every page here is for administrators only."""
 
 
-def _cohort_choices() -> list[tuple[int, str]]:
+def _cohort_choices() -> list[SelectChoice]:
     cohorts = db.session.scalars(select(Cohort).order_by(Cohort.name))
-    return [(0, _("(none)"))] + [(c.id, c.name) for c in cohorts]
+    return [SelectChoice(0, _("(none)"))] + [SelectChoice(c.id, c.name) for c in cohorts]
 
 
 @bp.route("/users")

@@ -1,0 +1,228 @@
+"""Administration: accounts, roles, deactivation, cohorts, CSV import and the audit log."""
+
+from __future__ import annotations
+
+import io
+
+from flask.testing import FlaskClient
+
+from campus.accounts.models import Cohort, Role, User
+from campus.accounts.service import authenticate
+from campus.audit import AuditEvent, audit
+from campus.extensions import db
+from support import Auth, post_form
+
+
+def upload(client: FlaskClient, text: str, cohort_id: int = 0, encoding: str = "utf-8"):
+    return post_form(
+        client,
+        "/admin/import",
+        {"cohort": str(cohort_id), "file": (io.BytesIO(text.encode(encoding)), "kohorte.csv")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_admin_creates_a_user_with_a_one_time_password(
+    client: FlaskClient, auth: Auth, make_user, make_cohort
+) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    cohort = make_cohort("MA DiSA 2026")
+    response = post_form(
+        client,
+        "/admin/users/new",
+        {
+            "name": "Ada Beispiel",
+            "email": "ada@campus.example",
+            "matriculation_number": "4712001",
+            "roles": ["student"],
+            "cohort": str(cohort.id),
+        },
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Einmalpasswort für Ada Beispiel" in page
+    user = db.session.query(User).filter_by(email="ada@campus.example").one()
+    assert user.must_change_password and user.roles == {Role.STUDENT} and user.cohort == cohort
+    assert db.session.query(AuditEvent).filter_by(action="user.create").count() == 1
+
+
+def test_duplicate_email_is_refused(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    existing = make_user(Role.STUDENT)
+    response = post_form(
+        client,
+        "/admin/users/new",
+        {"name": "X", "email": existing.email, "roles": ["lecturer"], "cohort": "0"},
+    )
+    assert "gibt es bereits" in response.get_data(as_text=True)
+
+
+def test_a_role_is_required(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    response = post_form(
+        client, "/admin/users/new", {"name": "X", "email": "x@campus.example", "cohort": "0"}
+    )
+    assert "mindestens eine Rolle" in response.get_data(as_text=True)
+    assert db.session.query(User).filter_by(email="x@campus.example").first() is None
+
+
+def test_admin_edits_roles(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    user = make_user(Role.LECTURER, name="Miriam Albers")
+    response = post_form(
+        client,
+        f"/admin/users/{user.id}",
+        {
+            "name": "Miriam Albers",
+            "email": user.email,
+            "roles": ["lecturer", "examiner"],
+            "cohort": "0",
+            "active": "y",
+        },
+    )
+    assert response.status_code == 302
+    assert user.roles == {Role.LECTURER, Role.EXAMINER}
+
+
+def test_deactivate_keeps_the_account_and_blocks_sign_in(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    user = make_user(Role.STUDENT)
+    response = post_form(client, f"/admin/users/{user.id}/deactivate", {}, form_url=f"/admin/users/{user.id}")
+    assert response.status_code == 302
+    assert db.session.get(User, user.id) is not None
+    assert not user.active
+    assert authenticate(user.email, "correct horse battery") is None
+
+
+def test_admin_cannot_deactivate_themselves(client: FlaskClient, auth: Auth, make_user) -> None:
+    admin = auth.login_as(make_user(Role.ADMIN))
+    post_form(client, f"/admin/users/{admin.id}/deactivate", {}, form_url=f"/admin/users/{admin.id}")
+    assert admin.active
+
+
+def test_reset_password_forces_a_change(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    user = make_user(Role.STUDENT)
+    response = post_form(
+        client, f"/admin/users/{user.id}/reset-password", {}, form_url=f"/admin/users/{user.id}"
+    )
+    assert "Einmalpasswort" in response.get_data(as_text=True)
+    assert user.must_change_password
+
+
+def test_csv_import_creates_accounts_in_the_cohort(
+    client: FlaskClient, auth: Auth, make_user, make_cohort
+) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    cohort = make_cohort("MA DiSA 2026")
+    csv_text = (
+        "Name;E-Mail;Matrikelnummer;Rolle\n"
+        "Ada Beispiel;ada@campus.example;4712001;Studierende\n"
+        "Ben Muster;ben@campus.example;4712002;student\n"
+        "Dr. Clara Prüf;clara@campus.example;;Dozierende|Prüfende\n"
+    )
+    response = upload(client, csv_text, cohort.id)
+    page = response.get_data(as_text=True)
+    assert "3 Konten importiert" in page
+    ada = db.session.query(User).filter_by(email="ada@campus.example").one()
+    clara = db.session.query(User).filter_by(email="clara@campus.example").one()
+    assert ada.cohort == cohort and ada.must_change_password
+    assert clara.roles == {Role.LECTURER, Role.EXAMINER} and clara.cohort is None
+
+
+def test_csv_import_reports_bad_rows_by_line_and_imports_nothing(
+    client: FlaskClient, auth: Auth, make_user, make_cohort
+) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    cohort = make_cohort("MA DiSA 2026")
+    existing = make_user(Role.STUDENT)
+    csv_text = (
+        "name,email,matriculation_number,role\n"
+        "Ada Beispiel,ada@campus.example,4712001,student\n"
+        "Kein Mail,not-an-address,4712002,student\n"
+        f"Doppelt,{existing.email},4712003,student\n"
+        "Zauberer,zauberer@campus.example,4712004,wizard\n"
+        "Ohne Nummer,ohne@campus.example,,student\n"
+    )
+    page = upload(client, csv_text, cohort.id).get_data(as_text=True)
+    assert "Es wurde nichts importiert" in page
+    assert "Zeile 3: not-an-address ist keine gültige E-Mail-Adresse." in page
+    assert "Zeile 4:" in page and "gibt es bereits" in page
+    assert "Zeile 5: Unbekannte Rolle: wizard." in page
+    assert "Zeile 6: Studierende brauchen eine Matrikelnummer." in page
+    assert "Zeile 2" not in page
+    assert db.session.query(User).filter_by(email="ada@campus.example").first() is None
+    assert db.session.query(User).count() == 2
+
+
+def test_csv_import_rejects_a_file_that_is_not_utf8(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    page = upload(client, "name;email;role\nJürgen;j@campus.example;dozent\n", encoding="utf-16").get_data(
+        as_text=True
+    )
+    assert "kein UTF-8-Text" in page
+
+
+def test_csv_import_requires_the_columns(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    page = upload(client, "vorname;nachname\nA;B\n").get_data(as_text=True)
+    assert "Zeile 1: Fehlende Spalte(n): name, email, role." in page
+
+
+def test_cli_import_reports_line_numbers_and_imports_nothing(runner, tmp_path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "name,email,matriculation_number,role\nA,a@campus.example,12345,student\nB,broken,12346,student\n"
+    )
+    result = runner.invoke(args=["users", "import", str(bad), "--cohort", "MA DiSA 2030"])
+    assert result.exit_code == 1
+    assert f"{bad}:3:" in result.output
+    assert db.session.query(User).count() == 0
+    assert db.session.query(Cohort).count() == 0
+    good = tmp_path / "good.csv"
+    good.write_text("name,email,matriculation_number,role\nA,a@campus.example,12345,student\n")
+    result = runner.invoke(args=["users", "import", str(good), "--cohort", "MA DiSA 2030"])
+    assert result.exit_code == 0, result.output
+    assert db.session.query(User).one().cohort.name == "MA DiSA 2030"
+
+
+def test_cli_create_user(runner) -> None:
+    args = [
+        "users",
+        "create",
+        "--email",
+        "p@campus.example",
+        "--name",
+        "P",
+        "--role",
+        "examiner",
+        "--role",
+        "lecturer",
+    ]
+    result = runner.invoke(args=[*args, "--password", "long enough password"])
+    assert result.exit_code == 0, result.output
+    assert db.session.query(User).one().roles == {Role.EXAMINER, Role.LECTURER}
+    again = runner.invoke(args=[*args, "--password", "long enough password"])
+    assert again.exit_code == 1 and "gibt es bereits" in again.output
+
+
+def test_audit_log_is_filterable_and_its_views_are_logged(client: FlaskClient, auth: Auth, make_user) -> None:
+    admin = auth.login_as(make_user(Role.ADMIN))
+    student = make_user(Role.STUDENT)
+    audit(admin, "report.view", ("paper", 7), {"reason": "review"})
+    audit(student, "paper.submit", ("paper", 7))
+    page = client.get("/admin/audit?action=report.").get_data(as_text=True)
+    assert "report.view" in page and "paper.submit" not in page
+    page = client.get(f"/admin/audit?actor={student.email}").get_data(as_text=True)
+    assert "paper.submit" in page and "report.view" not in page
+    assert db.session.query(AuditEvent).filter_by(action="audit.view", actor_id=admin.id).count() == 2
+
+
+def test_user_list_filters_by_role_and_search(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN, name="Admin Person"))
+    make_user(Role.LECTURER, name="Miriam Albers")
+    make_user(Role.STUDENT, name="Lena Schmidt")
+    page = client.get("/admin/users?role=lecturer").get_data(as_text=True)
+    assert "Miriam Albers" in page and "Lena Schmidt" not in page
+    page = client.get("/admin/users?q=lena").get_data(as_text=True)
+    assert "Lena Schmidt" in page and "Miriam Albers" not in page
