@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from campus.courses import init_app
 from flask import Flask
 from flask.testing import FlaskCliRunner
+
+from campus.courses import init_app
 
 MODULE_TOML = """\
 # Der stabile Rahmen des Moduls

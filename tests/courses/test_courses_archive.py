@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from campus.courses import archive, load_catalogue
 from campus.courses.archive import export_module, import_module
 from campus.courses.errors import ArchiveError, ModuleInvalid

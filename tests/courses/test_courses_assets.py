@@ -6,9 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from campus.courses.assets import asset_headers, guess_type, resolve_asset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from campus.courses import assets
+from campus.courses.assets import asset_headers, guess_type, resolve_asset, store_asset
+from campus.courses.errors import AssetError
 
 
 @pytest.fixture
@@ -142,3 +145,28 @@ def test_asset_headers() -> None:
     assert asset_headers("a.png") == {"X-Content-Type-Options": "nosniff"}
     assert "sandbox" in asset_headers("a.svg")["Content-Security-Policy"]
     assert asset_headers("a.html")["Content-Disposition"] == "attachment"
+
+
+def test_store_asset(edition: Path) -> None:
+    path = store_asset(edition, "schaubild-2.svg", b"<svg/>")
+    assert path == edition / "assets" / "schaubild-2.svg" and path.read_bytes() == b"<svg/>"
+    assert resolve_asset(edition, "schaubild-2.svg") == path.resolve()
+    with pytest.raises(AssetError, match="already exists"):
+        store_asset(edition, "schaubild-2.svg", b"x")
+    assert (
+        store_asset(edition, "schaubild-2.svg", b"<svg></svg>", replace=True).read_bytes() == b"<svg></svg>"
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["../x.png", "a/b.png", ".htaccess", "seite.html", "ohne", "a..png", "ä.png", ""]
+)
+def test_store_asset_refuses_bad_names(edition: Path, name: str) -> None:
+    with pytest.raises(AssetError):
+        store_asset(edition, name, b"x")
+
+
+def test_store_asset_size_limit(edition: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(assets, "MAX_UPLOAD", 10)
+    with pytest.raises(AssetError, match="larger than"):
+        store_asset(edition, "gross.png", b"x" * 11)

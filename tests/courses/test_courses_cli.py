@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+import campus.courses as campus_courses
 
 ED = "2025-26/edition.toml"
 SECOND_ASSIGNMENT = """
@@ -165,3 +169,33 @@ def test_export_then_import_commands(make_module, courses_cli, courses_root: Pat
     replaced = courses_cli.invoke(args=["modules", "import", str(archive), "--replace"])
     assert replaced.exit_code == 0 and "Imported module demo" in replaced.output
     assert courses_cli.invoke(args=["modules", "check"]).exit_code == 0
+
+
+def test_init_app_stores_a_reloading_catalogue(courses_app, make_module) -> None:
+    from campus.courses import EXTENSION, CatalogueCache, catalogue
+
+    assert isinstance(courses_app.extensions[EXTENSION], CatalogueCache)
+    assert not catalogue(courses_app).modules
+    make_module("demo")
+    assert list(catalogue(courses_app).modules) == ["demo"]  # interval 0: seen at once
+
+
+def test_parsing_code_never_imports_flask() -> None:
+    # campus/__init__ builds the app (and imports Flask), so load the subpackage without it.
+    code = f"""
+import importlib, sys, types
+pkg = types.ModuleType("campus")
+pkg.__path__ = [{str(Path(campus_courses.__file__).parents[1])!r}]
+sys.modules["campus"] = pkg
+for name in {FLASK_FREE!r}:
+    importlib.import_module("campus.courses" + name)
+assert "flask" not in sys.modules and "click" not in sys.modules, "Flask imported"
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+FLASK_FREE = [
+    "", ".archive", ".assets", ".cache", ".diff", ".editions", ".errors", ".files", ".lessons",
+    ".loader", ".manifest", ".render", ".rollover", ".tomledit", ".validate",
+]  # fmt: skip

@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from campus.courses import load_catalogue
 from campus.courses.diff import compare_editions, word_diff
 from campus.courses.rollover import rollover
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 def test_compare_editions_lists_lesson_session_and_reading_changes(

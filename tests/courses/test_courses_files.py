@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+
 from campus.courses import check, load_catalogue
 from campus.courses.errors import EditConflict, LessonFileError
 from campus.courses.files import (

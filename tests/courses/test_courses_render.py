@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from pygments.styles import get_style_by_name
+
 from campus.courses import render
 from campus.courses.render import pygments_css, render_markdown
-from pygments.styles import get_style_by_name
 
 BASE = "/module/demo/2025-26/assets/"
 

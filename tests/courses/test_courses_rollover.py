@@ -7,12 +7,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from campus.courses import check, load_catalogue
 from campus.courses.errors import EditConflict, RolloverError
 from campus.courses.rollover import publish_edition, rolled_over_text, rollover
 from campus.courses.tomledit import next_year_label, shift_dates
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 def test_rollover_creates_valid_draft_with_dates_shifted(make_module, courses_root: Path) -> None:

@@ -1,8 +1,14 @@
 """Course modules: folders of TOML manifests and Markdown lessons, loaded, validated and rendered.
 
 Everything here except `cli` is free of Flask, so it can be used and tested on a plain folder.
-The views use `catalogue(app)`, `render_markdown`, `resolve_asset`, `compare_editions`,
-`word_diff` and the file operations in `files`.
+What the views call:
+  catalogue(app) -> Catalogue                    .modules, .broken, .get(id)  (loader, cache)
+  render.render_lesson(lesson, asset_base)       cached, sanitised HTML + TOC + title (render)
+  render.render_markdown(text, asset_base, cache=False)   the editor's live preview
+  assets.resolve_asset(edition.path, relpath), assets.guess_type, assets.asset_headers
+  diff.compare_editions(module, old_id, new_id), diff.word_diff(old_text, new_text)
+  files.write_atomic(path, text, expected_sha256) and the lesson operations in files
+  rollover.rollover / rollover.publish_edition, archive.export_module / archive.import_module
 """
 
 from __future__ import annotations

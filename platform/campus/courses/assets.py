@@ -7,8 +7,12 @@ folder all resolve to None (the view answers 404).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePath
 from urllib.parse import unquote
+
+from .errors import AssetError
+from .files import locked, replace_file
 
 ASSETS = "assets"
 MAX_PATH = 512
@@ -42,6 +46,9 @@ CONTENT_TYPES = {
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 FALLBACK_TYPE = "application/octet-stream"
+MAX_UPLOAD = 20 * 1024 * 1024
+# Uploaded names become URLs and file names on every system: keep them plain.
+ASSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\Z")
 
 
 def guess_type(path: str | PurePath) -> str:
@@ -90,3 +97,23 @@ def resolve_asset(edition_dir: Path, relpath: str) -> Path | None:
     if not base.is_relative_to(edition) or not target.is_relative_to(base) or not target.is_file():
         return None
     return target
+
+
+def store_asset(edition_dir: Path, name: str, data: bytes, replace: bool = False) -> Path:
+    """Save an uploaded file as ``<edition>/assets/<name>`` (atomically); returns its path.
+
+    Refuses odd names, types that `guess_type` would not serve as themselves, files over
+    `MAX_UPLOAD`, and overwriting unless `replace`.
+    """
+    if not ASSET_NAME.match(name) or len(name) > 100 or guess_type(name) == FALLBACK_TYPE:
+        raise AssetError(f"file name {name!r}: use letters, digits, - and _ and a known file type")
+    if len(data) > MAX_UPLOAD:
+        raise AssetError(f"{name} is larger than {MAX_UPLOAD // (1024 * 1024)} MB")
+    folder = edition_dir / ASSETS
+    folder.mkdir(exist_ok=True)
+    with locked(folder):
+        path = folder / name
+        if path.exists() and not replace:
+            raise AssetError(f"{name} already exists")
+        replace_file(path, data)
+    return path

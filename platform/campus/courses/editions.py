@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 import tomllib
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from .manifest import AssignmentSpec, DefenceSpec, Edition, Lesson, Reading, Session
-from .validate import LESSON_FILE, SLUG, Fields, Problem, is_ignored
+from .lessons import parse_lessons
+from .manifest import AssignmentSpec, DefenceSpec, Edition, Reading, Session
+from .validate import SLUG, Fields, Problem
 
 STATUSES = ("draft", "published")
 FORMATS = ("pdf", "docx", "odt", "txt")
-# Every student's browser would fetch it from that server; the renderer drops such images anyway.
-EXTERNAL_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[a-zA-Z][\w+.-]*:|//)[^)\s>]*)")
 
 
 def read_toml(path: Path, rel: str, problems: list[Problem]) -> dict[str, Any] | None:
@@ -35,7 +32,7 @@ def read_toml(path: Path, rel: str, problems: list[Problem]) -> dict[str, Any] |
 def parse_edition(folder: Path, rel: str, edition_id: str) -> tuple[Edition | None, list[Problem]]:
     """Parse the edition in `folder` (`rel` = its path relative to the modules root) as `edition_id`."""
     problems: list[Problem] = []
-    lessons = _lessons(folder, rel, problems)
+    lessons = parse_lessons(folder, rel, problems)
     toml_rel = f"{rel}/edition.toml"
     data = read_toml(folder / "edition.toml", toml_rel, problems)
     if data is None:
@@ -157,32 +154,3 @@ def _defence(f: Fields | None, due: Any) -> DefenceSpec | None:
     if required is None or minutes is None or not start or not end:
         return None
     return DefenceSpec(required, start, end, minutes)
-
-
-def _lessons(folder: Path, rel: str, problems: list[Problem]) -> list[Lesson]:
-    lessons: dict[int, Lesson] = {}
-    for path in sorted(folder.iterdir()):
-        name, file = path.name, f"{rel}/{path.name}"
-        if is_ignored(name) or path.suffix.lower() != ".md" or not path.is_file():
-            continue
-        m = LESSON_FILE.match(name)
-        if not m:
-            problems.append(Problem(file, "", "bad lesson file name: use NN-name.md (lower-case, digits, -)"))
-            continue
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem(file, "", "file is not UTF-8 text"))
-            continue
-        first = next((line.strip() for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
-        title = first[2:].strip().rstrip("#").strip() if first.startswith("# ") else ""
-        if not title:
-            problems.append(Problem(file, "", 'a lesson must start with a "# Title" heading'))
-        for url in EXTERNAL_IMAGE.findall(text):
-            problems.append(Problem(file, "", f"external image {url}: put the file in assets/ (DSGVO)"))
-        number = int(m[1])
-        if number in lessons:
-            problems.append(Problem(file, "", f"lesson number {m[1]} is used twice"))
-        lessons[number] = Lesson(number, path.stem, title, path, hashlib.sha256(raw).hexdigest(), text)
-    return [lessons[n] for n in sorted(lessons)]

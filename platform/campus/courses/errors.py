@@ -31,6 +31,10 @@ class LessonFileError(CoursesError):
     """A lesson file operation was refused (bad name, exists, missing, still linked)."""
 
 
+class AssetError(CoursesError):
+    """An asset upload was refused (name, type, size, exists)."""
+
+
 class EditConflict(CoursesError):
     """The file changed since the editor loaded it; nothing was written."""
 

@@ -41,7 +41,8 @@ def locked(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _replace(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (hidden temp file, fsync, rename); no hash check."""
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")  # hidden: the loader skips it
     try:
@@ -73,7 +74,7 @@ def write_atomic(path: Path, text: str, expected_sha256: str | None) -> str:
         if current != expected_sha256:
             what = "was created" if expected_sha256 is None else "changed or was deleted"
             raise EditConflict(f"{path.name} {what} since it was opened; nothing was saved", current)
-        _replace(path, data)
+        replace_file(path, data)
     return hashlib.sha256(data).hexdigest()
 
 
@@ -96,7 +97,7 @@ def _relink(edition_dir: Path, links: dict[str, str]) -> None:
     before = toml.read_bytes().decode("utf-8")
     after = replace_string_values(before, "lesson", links)
     if after != before:
-        _replace(toml, after.encode("utf-8"))
+        replace_file(toml, after.encode("utf-8"))
 
 
 def _linked(edition_dir: Path) -> set[str]:
@@ -122,7 +123,7 @@ def create_lesson(edition_dir: Path, name: str, title: str) -> Path:
         if number > 99:
             raise LessonFileError("an edition holds at most 99 lessons")
         path = _check_name(f"{number:02d}-{name}.md", edition_dir, exists=False)
-        _replace(path, f"# {title.strip()}\n".encode())
+        replace_file(path, f"# {title.strip()}\n".encode())
     return path
 
 

@@ -126,7 +126,7 @@ class Edition:
         return next((a for a in self.assignments if a.id == assignment_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality: hashable although it holds mappings
 class Module:
     """A module's stable frame plus all its editions (ordered oldest first)."""
 

@@ -1,0 +1,43 @@
+"""Lesson files of an edition: names, titles, hashes, and what a lesson must not contain."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .manifest import Lesson
+from .validate import LESSON_FILE, Problem, is_ignored
+
+# Every student's browser would fetch it from that server; the renderer drops such images anyway.
+EXTERNAL_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[a-zA-Z][\w+.-]*:|//)[^)\s>]*)")
+
+
+def parse_lessons(folder: Path, rel: str, problems: list[Problem]) -> list[Lesson]:
+    """The lessons (``NN-name.md``) of an edition folder ordered by number; problems are recorded."""
+    lessons: dict[int, Lesson] = {}
+    for path in sorted(folder.iterdir()):
+        name, file = path.name, f"{rel}/{path.name}"
+        if is_ignored(name) or path.suffix.lower() != ".md" or not path.is_file():
+            continue
+        m = LESSON_FILE.match(name)
+        if not m:
+            problems.append(Problem(file, "", "bad lesson file name: use NN-name.md (lower-case, digits, -)"))
+            continue
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(file, "", "file is not UTF-8 text"))
+            continue
+        first = next((line.strip() for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+        title = first[2:].strip().rstrip("#").strip() if first.startswith("# ") else ""
+        if not title:
+            problems.append(Problem(file, "", 'a lesson must start with a "# Title" heading'))
+        for url in EXTERNAL_IMAGE.findall(text):
+            problems.append(Problem(file, "", f"external image {url}: put the file in assets/ (DSGVO)"))
+        number = int(m[1])
+        if number in lessons:
+            problems.append(Problem(file, "", f"lesson number {m[1]} is used twice"))
+        lessons[number] = Lesson(number, path.stem, title, path, hashlib.sha256(raw).hexdigest(), text)
+    return [lessons[n] for n in sorted(lessons)]
