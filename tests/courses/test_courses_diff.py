@@ -60,6 +60,17 @@ def test_word_diff_is_readable() -> None:
     ]
 
 
+def test_short_equal_runs_between_changes_are_folded_in() -> None:
+    assert word_diff("Tarife, Fachtagungen und Medien.\n", "Tarife, Politik oder Träger.\n") == [
+        ("equal", "Tarife, "),
+        ("delete", "Fachtagungen und Medien"),
+        ("insert", "Politik oder Träger"),
+        ("equal", ".\n"),
+    ]
+    # a paragraph break is never folded into a change
+    assert ("equal", "\n\n") in word_diff("alt\n\nalt", "neu\n\nneu")
+
+
 def test_word_diff_of_identical_and_empty_texts() -> None:
     assert word_diff("a b\n", "a b\n") == [("equal", "a b\n")]
     assert word_diff("", "") == []

@@ -95,36 +95,46 @@ def _words(a: str, b: str) -> list[tuple[Op, str]]:
     return out
 
 
-def _coalesce(ops: list[tuple[Op, str]]) -> list[tuple[Op, str]]:
-    # A lone space between two changes reads better inside them: "-a b- +c d+" not "-a- -b- ...".
-    merged: list[tuple[Op, str]] = []
-    dels: list[str] = []
-    ins: list[str] = []
-
-    def flush() -> None:
-        if dels:
-            merged.append(("delete", "".join(dels)))
-        if ins:
-            merged.append(("insert", "".join(ins)))
-        dels.clear()
-        ins.clear()
-
-    for i, (op, text) in enumerate(ops):
-        # Only inside a replacement: between plain deletions the space stays plain text.
-        between = i < len(ops) - 1 and ops[i + 1][0] != "equal" and dels and ins
-        if op == "equal" and between and text.isspace() and "\n" not in text:
-            dels.append(text)
-            ins.append(text)
-        elif op == "equal":
-            flush()
-            if merged and merged[-1][0] == "equal":
-                merged[-1] = ("equal", merged[-1][1] + text)
+def _groups(ops: list[tuple[Op, str]]) -> list[list[str]]:
+    # [text] is an equal run, [deleted, inserted] a change; neighbours of one kind are joined.
+    groups: list[list[str]] = []
+    for op, text in ops:
+        if op == "equal":
+            if groups and len(groups[-1]) == 1:
+                groups[-1][0] += text
             else:
-                merged.append((op, text))
+                groups.append([text])
+            continue
+        if not groups or len(groups[-1]) == 1:
+            groups.append(["", ""])
+        groups[-1][op == "insert"] += text
+    return groups
+
+
+def _coalesce(ops: list[tuple[Op, str]]) -> list[tuple[Op, str]]:
+    """Fold a short equal run into the changes around it when it is no longer than either of them.
+
+    The rule of diff-match-patch's semantic clean-up: "-Die Katze- +Der Hund+ sitzt" stays, but
+    "-Fachtagungen- +Politik+ , -Medien- +Träger+" reads better as one change. Paragraph breaks stay.
+    """
+    groups = _groups(ops)
+    i = 1
+    while i < len(groups) - 1:
+        before, middle, after = groups[i - 1], groups[i], groups[i + 1]
+        small = len(middle[0]) <= min(max(map(len, before)), max(map(len, after)))
+        if len(middle) == 1 and len(before) == len(after) == 2 and small and "\n\n" not in middle[0]:
+            groups[i - 1 : i + 2] = [[before[0] + middle[0] + after[0], before[1] + middle[0] + after[1]]]
+            i = max(i - 2, 1)  # the bigger change may now swallow the short runs on either side
         else:
-            (dels if op == "delete" else ins).append(text)
-    flush()
-    return merged
+            i += 1
+    out: list[tuple[Op, str]] = []
+    for group in groups:
+        if len(group) == 1:
+            out.append(("equal", group[0]))
+        else:
+            change: tuple[tuple[Op, str], ...] = (("delete", group[0]), ("insert", group[1]))
+            out.extend(part for part in change if part[1])
+    return out
 
 
 def word_diff(old_text: str, new_text: str) -> list[tuple[Op, str]]:
