@@ -1,0 +1,131 @@
+"""Assemble a scoring model from training: final fit, export, thresholds, calibration, figures."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from . import calibration, metrics
+from .features import STYLE_FEATURES
+from .model import FORMAT, FORMAT_VERSION, Model, checksum
+from .scoring import combine
+from .text import WINDOW_WORDS
+from .training import Fitted, Params, Prepared, fit, loso, window_scores
+from .trees import export_boosting
+
+Log = Callable[[str], None]
+
+
+def export(
+    fitted: Fitted, prep: Prepared, keep: frozenset[str]
+) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Scoring settings and arrays of a fitted pair of components."""
+    vocab = sorted(fitted.vectoriser.vocabulary_, key=fitted.vectoriser.vocabulary_.__getitem__)
+    trees, base, depth = export_boosting(fitted.boosting, prep.style)
+    arrays = {
+        "idf": fitted.vectoriser.idf_.astype(np.float64),
+        "coef": fitted.linear.coef_[0].astype(np.float64),
+    }
+    arrays.update(trees)
+    meta = {
+        "vocab": vocab, "keep": sorted(keep), "style_features": list(STYLE_FEATURES),
+        "intercept": float(fitted.linear.intercept_[0]), "gb_base": base, "gb_depth": depth,
+        "scale": [float(v) for v in fitted.scale], "window_words": WINDOW_WORDS,
+    }  # fmt: skip
+    return meta, arrays
+
+
+def verify_export(model: Model, fitted: Fitted, prep: Prepared) -> float:
+    """Largest difference between exported and scikit-learn window scores (must be ~0)."""
+    from .scoring import ngram_score
+    from .trees import evaluate
+
+    rows = np.arange(min(300, len(prep.grams)))
+    ref = window_scores(fitted, prep, rows)
+    ng = np.asarray([ngram_score(model, prep.grams[i]) for i in rows])
+    st = evaluate(model.arrays, model.meta["gb_base"], model.meta["gb_depth"], prep.style[rows])
+    ours = combine(model, np.column_stack([ng, st]))
+    return float(np.abs(ours - ref.mean(axis=1)).max())
+
+
+def _platt(scores: np.ndarray, labels: np.ndarray) -> list[float]:
+    lr = LogisticRegression(C=1e4, class_weight="balanced").fit(scores[:, None], labels)
+    return [float(lr.coef_[0, 0]), float(lr.intercept_[0])]
+
+
+def _probs(platt: list[float], scores: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(platt[0] * scores + platt[1], -500, 500)))
+
+
+def validate(prep: Prepared, params: Params, key: str, log: Log) -> dict[str, Any]:
+    """Leave-one-group-out: out-of-fold scores, Platt map, per-language thresholds and figures."""
+    oof = loso(prep, params, key=key, log=log)
+    score = oof.mean(axis=1)
+    platt = _platt(score, prep.label)
+    prob = _probs(platt, score)
+    langs = [m["lang"] for m in prep.meta]
+    thresholds = {}
+    for lang in sorted(set(langs)):
+        human = [p for p, lg, y in zip(prob, langs, prep.label, strict=True) if lg == lang and y == 0]
+        thresholds[lang] = calibration.threshold_for(human, 0.01)
+    flags = np.asarray([p >= thresholds[lg] for p, lg in zip(prob, langs, strict=True)])
+    groups = {
+        "language": langs,
+        "source": [m[key] for m in prep.meta],
+        "length": [metrics.bucket_of(m["words"]) for m in prep.meta],
+    }
+    return {
+        "platt": platt,
+        "thresholds": thresholds,
+        "report": metrics.report(prob, prep.label, flags, groups),
+    }
+
+
+def corpus_summary(paths: list[str], prep: Prepared) -> dict[str, Any]:
+    """What the model was trained on: files (name, SHA-256) and counts per language and label."""
+    files = [
+        {"name": Path(p).name, "sha256": hashlib.sha256(Path(p).read_bytes()).hexdigest()} for p in paths
+    ]
+    counts: dict[str, int] = {}
+    for m, y in zip(prep.meta, prep.label, strict=True):
+        key = f"{m['lang']}/{'ai' if y else 'human'}"
+        counts[key] = counts.get(key, 0) + 1
+    return {"files": files, "texts": counts, "windows": len(prep.win_text),
+            "sources": sorted({m["source"] for m in prep.meta if not m["group"].startswith("theses")}),
+            "thesis_repositories": len({m["source"] for m in prep.meta if m["group"].startswith("theses")})}  # fmt: skip
+
+
+def build_model(
+    paths: list[str], prep: Prepared, keep: frozenset[str], params: Params, log: Log
+) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Validate, fit on everything, export and check; returns (meta, arrays) for `save_model`."""
+    log("leave-one-source-out validation")
+    by_source = validate(prep, params, "group", log)
+    log("leave-one-subset-out validation")
+    by_subset = validate(prep, params, "subset", log)
+    log("final fit on all texts")
+    fitted = fit(prep, np.arange(len(prep.meta)), params)
+    meta, arrays = export(fitted, prep, keep)
+    meta.update(platt=by_source["platt"], thresholds=by_source["thresholds"])
+    model = Model({**meta, "format": FORMAT, "format_version": FORMAT_VERSION, "checksum": checksum(meta, arrays)},
+                  arrays, {g: i for i, g in enumerate(meta["vocab"])}, keep, by_source["thresholds"])  # fmt: skip
+    diff = verify_export(model, fitted, prep)
+    if diff > 1e-6:
+        raise RuntimeError(f"exported model differs from scikit-learn by {diff}")
+    meta.update(
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        versions={"scikit-learn": version("scikit-learn"), "wordfreq": version("wordfreq"), "numpy": np.__version__},
+        params=asdict(params),
+        training=corpus_summary(paths, prep),
+        validation={"leave_one_source_out": by_source["report"], "leave_one_subset_out": by_subset["report"]},
+        export_max_difference=diff,
+    )  # fmt: skip
+    return meta, arrays

@@ -1,0 +1,189 @@
+"""`flask detector ...`: train, eval, score, calibrate, card. The only module here that imports Flask."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from . import calibration
+from .card import render
+from .corpus import CorpusError, iter_jsonl, read_labelled
+from .engine import DEFAULT_MIN_WORDS, LOWEST_MIN_WORDS, analyse, load_model
+from .metrics import bucket_of, format_report, report
+from .model import DEFAULT_DIR, Model, ModelError, read_model, save_model
+
+detector = AppGroup("detector", help="AI-text signal: train, validate, score and calibrate the detector.")
+MIN_WORDS = click.IntRange(min=LOWEST_MIN_WORDS)
+
+
+def instance_dir() -> Path:
+    """Folder for the locally trained model and the local calibration."""
+    return Path(current_app.instance_path) / "detector"
+
+
+def model_dir() -> Path:
+    """Configured model, else a model trained into the instance folder, else the committed default."""
+    configured = current_app.config.get("DETECTOR_MODEL_DIR")
+    local = instance_dir() / "model"
+    return Path(configured) if configured else local if (local / "model.json").exists() else DEFAULT_DIR
+
+
+def app_model() -> Model:
+    """The model the application scores with, including the local calibration when there is one."""
+    return load_model(model_dir(), instance_dir() / "calibration.json")
+
+
+def _progress(count: int, stream: TextIO = sys.stderr) -> None:
+    # Only a person at a terminal wants progress; logs and pipes stay clean.
+    if stream.isatty() and count % 100 == 0:
+        stream.write(f"\r{count} texts")
+        stream.flush()
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@detector.command("train")
+@click.option(
+    "--corpus", "corpora", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False)
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False), help="Model folder (default: instance/detector/model)."
+)
+def train_command(corpora: tuple[str, ...], out: str | None) -> None:
+    """Train the model from labelled JSONL corpora, validate it and write it with its model card."""
+    from .build import build_model  # scikit-learn is only needed here
+    from .training import Params, keep_words, prepare
+
+    params = Params()
+    try:
+        records = read_labelled(corpora)
+    except CorpusError as exc:
+        raise _fail(exc) from None
+    click.echo(f"{len(records)} labelled texts", err=True)
+    keep = keep_words(params.keep_top)
+    prep = prepare(records, keep)
+    del records
+    meta, arrays = build_model(list(corpora), prep, keep, params, lambda m: click.echo(m, err=True))
+    target = save_model(Path(out) if out else instance_dir() / "model", meta, arrays)
+    (target / "model_card.md").write_text(render(read_model(target)) + "\n", encoding="utf-8")
+    click.echo(format_report(meta["validation"]["leave_one_source_out"]))
+    click.echo(f"model written to {target}")
+
+
+@detector.command("eval")
+@click.option("--jsonl", "files", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--loso", is_flag=True, help="Leave-one-source-out validation: retrain without each source.")
+@click.option("--by", type=click.Choice(["source", "subset"]), default="source", show_default=True)
+@click.option("--min-words", type=MIN_WORDS, default=LOWEST_MIN_WORDS, show_default=True)
+def eval_command(files: tuple[str, ...], loso: bool, by: str, min_words: int) -> None:
+    """Print AUROC, TPR at 1% FPR and FPR/TPR at the threshold, overall, per language and length."""
+    if loso:
+        from .build import validate
+        from .training import Params, keep_words, prepare
+
+        params = Params()
+        prep = prepare(read_labelled(files), keep_words(params.keep_top))
+        result = validate(
+            prep, params, "group" if by == "source" else "subset", lambda m: click.echo(m, err=True)
+        )
+        click.echo(format_report(result["report"]))
+        click.echo(f"thresholds: {result['thresholds']}")
+        return
+    model = app_model()
+    scores: list[float] = []
+    labels: list[int] = []
+    flags: list[bool] = []
+    langs: list[str] = []
+    lengths: list[str] = []
+    abstained = 0
+    try:
+        for path in files:
+            for count, (_, record) in enumerate(iter_jsonl(path), start=1):
+                found = analyse(record["text"], model, min_words=min_words)
+                _progress(count)
+                if found.abstain or found.probability is None or record.get("label") not in ("human", "ai"):
+                    abstained += 1
+                    continue
+                scores.append(found.probability)
+                labels.append(int(record["label"] == "ai"))
+                flags.append(found.flag)
+                langs.append(found.language or "")
+                lengths.append(bucket_of(found.words))
+    except CorpusError as exc:
+        raise _fail(exc) from None
+    if not scores:
+        raise click.ClickException("no labelled text could be scored")
+    click.echo(format_report(report(scores, labels, flags, {"language": langs, "length": lengths})))
+    click.echo(f"abstained or unlabelled: {abstained}; thresholds: {model.thresholds}")
+
+
+def _scored(record: dict[str, Any], model: Model, min_words: int) -> dict[str, Any]:
+    result = analyse(record["text"], model, min_words=min_words)
+    return {**record, "ai_probability": result.probability, "flag": result.flag,
+            "abstain": result.abstain, "reason": result.reason}  # fmt: skip
+
+
+@detector.command("score")
+@click.option("--jsonl", "source", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False), help="Output JSONL (default: standard output).")
+@click.option("--min-words", type=MIN_WORDS, default=DEFAULT_MIN_WORDS, show_default=True)
+def score_command(source: str, out: str | None, min_words: int) -> None:
+    """Score every line of a JSONL file (streamed); each line is written back with the results."""
+    model = app_model()
+    sink: AbstractContextManager[TextIO] = (
+        Path(out).open("w", encoding="utf-8") if out else nullcontext(sys.stdout)  # noqa: SIM115
+    )
+    try:
+        with sink as stream:
+            for count, (_, record) in enumerate(iter_jsonl(source), start=1):
+                stream.write(json.dumps(_scored(record, model, min_words), ensure_ascii=False) + "\n")
+                _progress(count)
+    except CorpusError as exc:
+        raise _fail(exc) from None
+
+
+@detector.command("calibrate")
+@click.option("--human", "files", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--max-share", type=click.FloatRange(0, 1, max_open=True), default=0.01, show_default=True)
+@click.option("--min-words", type=MIN_WORDS, default=DEFAULT_MIN_WORDS, show_default=True)
+def calibrate_command(files: tuple[str, ...], max_share: float, min_words: int) -> None:
+    """Set the thresholds so that at most MAX_SHARE of these known-human texts are flagged."""
+    model = load_model(model_dir())  # the model's own thresholds, not an earlier calibration
+    scores: dict[str, list[float]] = {}
+    try:
+        for path in files:
+            for _, record in iter_jsonl(path):
+                result = analyse(record["text"], model, min_words=min_words)
+                if result.probability is not None and result.language:
+                    scores.setdefault(result.language, []).append(result.probability)
+    except CorpusError as exc:
+        raise _fail(exc) from None
+    if not scores:
+        raise click.ClickException("none of the texts could be scored (too short or not German/English)")
+    doc = calibration.build(model, scores, max_share, ", ".join(Path(f).name for f in files))
+    calibration.write(instance_dir() / "calibration.json", doc)
+    for lang, row in doc["languages"].items():
+        note = (
+            "" if row["n_texts"] * max_share >= 1 else " (few texts: threshold set above the highest score)"
+        )
+        click.echo(f"{lang}: {row['n_texts']} texts, threshold {row['threshold']:.4f}, "
+                   f"flagged {row['flagged']} ({row['flagged_share']:.2%}){note}")  # fmt: skip
+    click.echo(f"calibration written to {instance_dir() / 'calibration.json'}")
+
+
+@detector.command("card")
+def card_command() -> None:
+    """Print the model card, with the local calibration when there is one."""
+    try:
+        click.echo(render(app_model()))
+    except ModelError as exc:
+        raise _fail(exc) from None

@@ -1,0 +1,173 @@
+"""Training and leave-one-source-out validation (needs scikit-learn; never imported at scoring time)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import wordfreq
+from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from .features import masked_tokens, ngrams, style_vector
+from .language import identify
+from .lexicon import FUNCTION_WORDS, LLM_MARKERS, SENTENCE_OPENERS
+from .text import count_words, tokenise, windows
+
+THESIS_FOLDS = 5
+
+
+@dataclass
+class Params:
+    """Hyper-parameters; the defaults are the ones the committed model was trained with."""
+
+    keep_top: int = 1000
+    min_df: int = 3
+    c: float = 0.5
+    trees: int = 200
+    depth: int = 3
+    learning_rate: float = 0.1
+    per_text_weight: bool = True
+
+
+@dataclass
+class Prepared:
+    """Tokenised corpus: per text metadata, per window n-grams and style vectors."""
+
+    meta: list[dict[str, Any]]
+    label: np.ndarray
+    grams: list[list[str]] = field(default_factory=list)
+    style: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    win_text: np.ndarray = field(default_factory=lambda: np.zeros(0, int))
+    win_words: np.ndarray = field(default_factory=lambda: np.zeros(0, int))
+
+
+def keep_words(top: int) -> frozenset[str]:
+    """The closed vocabulary the n-gram model may see unmasked."""
+    words: set[str] = set()
+    for lang in ("de", "en"):
+        words |= set(wordfreq.top_n_list(lang, top)) | FUNCTION_WORDS[lang]
+        words |= LLM_MARKERS[lang] | SENTENCE_OPENERS[lang]
+    return frozenset(w for w in words if w.isalpha() or "'" in w)
+
+
+def group_of(record: dict[str, Any], key: str = "source") -> str:
+    """Validation group: the source (or subset); thesis repositories are pooled into a few folds."""
+    if str(record.get("subset", "")).startswith("theses"):
+        digest = hashlib.sha256(str(record["source"]).encode()).digest()
+        return f"theses-{digest[0] % THESIS_FOLDS}"
+    return str(record.get(key, "unknown"))
+
+
+def prepare(records: list[dict[str, Any]], keep: frozenset[str]) -> Prepared:
+    """Tokenise and window every record; texts that are not German or English are dropped."""
+    meta: list[dict[str, Any]] = []
+    labels: list[int] = []
+    grams: list[list[str]] = []
+    style: list[np.ndarray] = []
+    win_text: list[int] = []
+    win_words: list[int] = []
+    for record in records:
+        tokens = tokenise(record["text"])
+        lang = identify(tokens)
+        spans = windows(tokens)
+        if lang not in ("de", "en") or not spans:
+            continue
+        idx = len(meta)
+        meta.append({
+            "lang": lang, "source": str(record.get("source", "")), "group": group_of(record),
+            "subset": group_of(record, "subset"),
+            "generator": str(record.get("generator", "")), "words": count_words(tokens),
+        })  # fmt: skip
+        labels.append(1 if record["label"] == "ai" else 0)
+        for a, b in spans:
+            part = tokens[a:b]
+            grams.append(ngrams(masked_tokens(part, lang, keep)))
+            style.append(style_vector(part, lang))
+            win_text.append(idx)
+            win_words.append(count_words(part))
+    return Prepared(
+        meta, np.asarray(labels), grams, np.asarray(style), np.asarray(win_text), np.asarray(win_words)
+    )
+
+
+@dataclass
+class Fitted:
+    """The sklearn components of one fit plus the human-score scaling of each."""
+
+    vectoriser: TfidfVectorizer
+    linear: LogisticRegression
+    boosting: GradientBoostingClassifier
+    scale: np.ndarray  # [mean_ng, sd_ng, mean_st, sd_st]
+
+
+def _weights(prep: Prepared, texts: np.ndarray, params: Params) -> np.ndarray:
+    """Window weights: each (language, label) cell weighs the same; optionally each text too."""
+    w = np.zeros(len(prep.win_text))
+    cells: dict[tuple[str, int], int] = {}
+    for t in texts:
+        key = (prep.meta[t]["lang"], int(prep.label[t]))
+        cells[key] = cells.get(key, 0) + 1
+    n_win = np.bincount(prep.win_text, minlength=len(prep.meta))
+    for t in texts:
+        per = 1.0 / cells[(prep.meta[t]["lang"], int(prep.label[t]))]
+        w[prep.win_text == t] = per / n_win[t] if params.per_text_weight else per
+    return w * len(w[w > 0]) / w.sum()
+
+
+def fit(prep: Prepared, texts: np.ndarray, params: Params) -> Fitted:
+    """Fit both components on the windows of `texts`."""
+    w_all = _weights(prep, texts, params)
+    rows = np.flatnonzero(w_all > 0)
+    y = prep.label[prep.win_text[rows]]
+    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=params.min_df, dtype=np.float64)
+    x_ng = vec.fit_transform([prep.grams[i] for i in rows])
+    linear = LogisticRegression(C=params.c, max_iter=2000).fit(x_ng, y, sample_weight=w_all[rows])
+    boosting = GradientBoostingClassifier(
+        n_estimators=params.trees, max_depth=params.depth, learning_rate=params.learning_rate,
+        subsample=0.8, random_state=0,
+    ).fit(prep.style[rows], y, sample_weight=w_all[rows])  # fmt: skip
+    human = rows[y == 0]
+    s_ng = linear.decision_function(x_ng[y == 0])
+    s_st = boosting.decision_function(prep.style[human])
+    scale = np.array([s_ng.mean(), s_ng.std() or 1.0, s_st.mean(), s_st.std() or 1.0])
+    return Fitted(vec, linear, boosting, scale)
+
+
+def _identity(doc: list[str]) -> list[str]:
+    return doc
+
+
+def window_scores(model: Fitted, prep: Prepared, rows: np.ndarray) -> np.ndarray:
+    """(n, 2) scaled scores of the n-gram and the style component for the given windows."""
+    x_ng = model.vectoriser.transform([prep.grams[i] for i in rows])
+    s_ng = (model.linear.decision_function(x_ng) - model.scale[0]) / model.scale[1]
+    s_st = (model.boosting.decision_function(prep.style[rows]) - model.scale[2]) / model.scale[3]
+    return np.column_stack([s_ng, s_st])
+
+
+def text_scores(win: np.ndarray, prep: Prepared, rows: np.ndarray) -> dict[int, np.ndarray]:
+    """Word-weighted mean of window scores per text."""
+    out: dict[int, np.ndarray] = {}
+    for t in np.unique(prep.win_text[rows]):
+        sel = prep.win_text[rows] == t
+        out[int(t)] = np.average(win[sel], axis=0, weights=prep.win_words[rows][sel])
+    return out
+
+
+def loso(prep: Prepared, params: Params, key: str = "group", log: Any = None) -> np.ndarray:
+    """Out-of-fold (n_texts, 2) component scores: each group scored by a model trained without it."""
+    groups = np.asarray([m[key] for m in prep.meta])
+    oof = np.full((len(prep.meta), 2), np.nan)
+    for g in sorted(set(groups)):
+        held = np.flatnonzero(groups == g)
+        model = fit(prep, np.flatnonzero(groups != g), params)
+        rows = np.flatnonzero(np.isin(prep.win_text, held))
+        for t, s in text_scores(window_scores(model, prep, rows), prep, rows).items():
+            oof[t] = s
+        if log:
+            log(f"fold {g}: {len(held)} texts")
+    return oof
