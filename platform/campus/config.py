@@ -56,6 +56,8 @@ def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,
         "SESSION_COOKIE_NAME": "campus_session",
+        # The idle timeout refreshes the cookie once a minute (accounts.access); not on every response.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session, which the idle timeout ends
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from campus.accounts import access, cli, labels
@@ -14,16 +14,18 @@ from campus.accounts.views import bp
 from campus.extensions import db, login_manager
 
 
+# Built once: this runs on every signed-in request, and one query fetches the user, roles and cohort.
+_USER_BY_TOKEN = (
+    select(User)
+    .options(joinedload(User.role_links), joinedload(User.cohort))
+    .where(User.auth_token == bindparam("token"), User.active.is_(True))
+)
+
+
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
     """The user whose current session token this is; a rotated token signs old sessions out."""
-    # One query for the user, the roles and the cohort: this runs on every signed-in request.
-    query = (
-        select(User)
-        .options(joinedload(User.role_links), joinedload(User.cohort))
-        .where(User.auth_token == token, User.active.is_(True))
-    )
-    return db.session.execute(query).unique().scalar_one_or_none()
+    return db.session.execute(_USER_BY_TOKEN, {"token": token}).unique().scalar_one_or_none()
 
 
 def init_app(app: Flask) -> None:
