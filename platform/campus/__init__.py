@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from campus import accounts, admin, config, dashboard, database, demo, errors, i18n, navigation, security
+from campus import accounts, admin, config, courses, dashboard, database, demo, errors, i18n, navigation, security
 from campus.extensions import csrf, limiter
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -46,9 +46,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_core(app: Flask) -> None:
-    """The platform's own parts: accounts, dashboard, administration, pages for errors, headers, demo."""
+    """The platform's own parts: accounts, dashboard, administration, course modules, errors, headers, demo."""
     navigation.init_app(app)
     accounts.init_app(app)
+    courses.init_app(app)
     dashboard.init_app(app)
     admin.init_app(app)
     errors.init_app(app)
