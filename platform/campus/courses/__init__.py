@@ -43,7 +43,9 @@ def init_app(app: Any) -> None:
     Reads ``MODULES_DIR`` (default: the repository's modules/) and ``MODULES_RELOAD_INTERVAL``
     (seconds between checks for changes on disk, default 1.0; 0 re-checks on every request).
     """
-    from .cli import modules_cli  # lazily: importing the package must not import Flask
+    # Lazily: importing the package must not import Flask or the database.
+    from . import models  # noqa: F401 - registers the enrolment and file-version tables
+    from .cli import modules_cli
 
     app.config.setdefault("MODULES_DIR", str(DEFAULT_MODULES_DIR))
     app.config.setdefault("MODULES_RELOAD_INTERVAL", 1.0)
