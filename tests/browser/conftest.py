@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,9 @@ from campus.extensions import db
 from support import campus_config
 
 CHROMIUM = "/usr/bin/chromium"
-AXE_SCRIPT = Path(__file__).resolve().parents[2] / ".cache/axe/node_modules/axe-core/axe.min.js"
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / ".cache/axe/node_modules/axe-core/axe.min.js"
+REPO_MODULES = ROOT / "modules"
 
 
 @pytest.fixture(scope="session")

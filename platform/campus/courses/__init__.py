@@ -44,7 +44,8 @@ def init_app(app: Any) -> None:
     (seconds between checks for changes on disk, default 1.0; 0 re-checks on every request).
     """
     # Lazily: importing the package must not import Flask or the database.
-    from . import models  # noqa: F401 - registers the enrolment and file-version tables
+    from . import editing, models, views  # noqa: F401 - tables and routes register on import
+    from .blueprint import bp
     from .cli import modules_cli
 
     app.config.setdefault("MODULES_DIR", str(DEFAULT_MODULES_DIR))
@@ -53,6 +54,7 @@ def init_app(app: Any) -> None:
         Path(app.config["MODULES_DIR"]), interval=float(app.config["MODULES_RELOAD_INTERVAL"])
     )
     app.cli.add_command(modules_cli)
+    app.register_blueprint(bp)
     if not app.config.get("TESTING"):
         warm_up()  # once per process at start-up, so no request pays for lexer imports
 

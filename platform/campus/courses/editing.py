@@ -1,0 +1,1 @@
+"""Editing pages of course modules for responsible lecturers (lessons, versions, assets, editions)."""

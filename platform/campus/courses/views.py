@@ -1,0 +1,1 @@
+"""Reading pages of course modules (catalogue, module, lesson, archive, diff, assets, search)."""
