@@ -15,6 +15,7 @@ from typing import Any
 from .model import Model, ModelError
 
 CAL_FORMAT = "campus-ai-text-calibration"
+MAX_THRESHOLD = math.nextafter(1.0, math.inf)  # flags nothing, not even a probability of 1.0
 
 
 def threshold_for(probabilities: list[float], max_share: float) -> float:
@@ -25,8 +26,9 @@ def threshold_for(probabilities: list[float], max_share: float) -> float:
     allowed = math.floor(max_share * len(ranked) + 1e-9)
     if allowed >= len(ranked):
         return 0.0
-    # Just above the first score that must not be flagged; ties with it stay unflagged too.
-    return min(1.0, math.nextafter(ranked[allowed], math.inf))
+    # Just above the first score that must not be flagged; ties with it stay unflagged too. Above a
+    # probability of exactly 1.0 this is a hair over 1: nothing is flagged, as the share demands.
+    return math.nextafter(ranked[allowed], math.inf)
 
 
 def build(model: Model, scores: dict[str, list[float]], max_share: float, source: str) -> dict[str, Any]:
@@ -76,6 +78,6 @@ def apply(model: Model, path: str | Path) -> Model:
         raise ModelError(
             f"calibration file {path} was made for another model; run `flask detector calibrate` again"
         )
-    if any(not 0.0 <= t <= 1.0 for t in thresholds.values()):
+    if any(not 0.0 <= t <= MAX_THRESHOLD for t in thresholds.values()):
         raise ModelError(f"calibration file {path} has a threshold outside 0..1")
     return model.with_thresholds(thresholds, doc)

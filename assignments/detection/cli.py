@@ -58,12 +58,13 @@ def _fail(exc: Exception) -> click.ClickException:
 @click.option(
     "--out", type=click.Path(file_okay=False), help="Model folder (default: instance/detector/model)."
 )
-def train_command(corpora: tuple[str, ...], out: str | None) -> None:
+@click.option("--trees", type=click.IntRange(min=1), default=200, show_default=True, help="Boosting trees.")
+def train_command(corpora: tuple[str, ...], out: str | None, trees: int) -> None:
     """Train the model from labelled JSONL corpora, validate it and write it with its model card."""
     from .build import build_model  # scikit-learn is only needed here
     from .training import Params, keep_words, prepare
 
-    params = Params()
+    params = Params(trees=trees)
     try:
         records = read_labelled(corpora)
     except CorpusError as exc:
