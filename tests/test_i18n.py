@@ -7,8 +7,9 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 
+from campus import create_app
 from campus.accounts.models import User
-from support import Auth, post_form
+from support import Auth, campus_config, post_form
 
 CATALOG = Path(__file__).resolve().parents[1] / "platform/campus/translations/de/LC_MESSAGES/messages.po"
 
@@ -68,3 +69,16 @@ def test_german_catalogue_is_complete() -> None:
     ]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert untranslated == [] and fuzzy == []
+
+
+def test_unexpected_error_gets_the_500_page_in_the_sites_look(tmp_path) -> None:
+    app = create_app(campus_config(tmp_path, TESTING=False))
+
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("broken on purpose")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Etwas ist schiefgegangen" in page and "broken on purpose" not in page
