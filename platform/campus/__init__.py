@@ -8,7 +8,19 @@ from typing import Any
 
 from flask import Flask
 
-from campus import accounts, admin, config, courses, dashboard, database, demo, errors, i18n, navigation, security
+from campus import (
+    accounts,
+    admin,
+    config,
+    courses,
+    dashboard,
+    database,
+    demo,
+    errors,
+    i18n,
+    navigation,
+    security,
+)
 from campus.extensions import csrf, limiter
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -70,10 +70,13 @@ class LiveServer:
 
 @pytest.fixture
 def live_server(tmp_path: Path) -> Iterator[LiveServer]:
-    """A running server with a fresh database holding the demo accounts."""
-    app = create_app(
-        campus_config(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'live.db'}", DEMO_MODE=True)
+    """A running server with a fresh database holding the demo data, and its own copy of the modules."""
+    modules = tmp_path / "modules"
+    shutil.copytree(REPO_MODULES, modules)
+    config = campus_config(
+        tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'live.db'}", DEMO_MODE=True, MODULES_DIR=modules
     )
+    app = create_app(config)
     with app.app_context():
         db.create_all()
         seed()

@@ -13,7 +13,6 @@ from campus.accounts.models import User
 from campus.accounts.views import bp
 from campus.extensions import db, login_manager
 
-
 # Built once: this runs on every signed-in request, and one query fetches the user, roles and cohort.
 _USER_BY_TOKEN = (
     select(User)
