@@ -1,0 +1,262 @@
+"""Managing an edition in the browser: lessons, assets, edition.toml and publishing."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from campus.accounts.models import Role
+from campus.audit import AuditEvent
+from campus.courses import catalogue, rollover
+from campus.courses.models import FileVersion
+from campus.extensions import db
+from support import Auth, post_form
+
+REPO = Path(__file__).resolve().parents[2]
+MODULE, EDITION = "aktuelle-entwicklungen", "2025-26"
+BASE = f"/modules/{MODULE}/{EDITION}"
+PAGE = f"{BASE}/edit"
+
+
+@pytest.fixture
+def app_config(tmp_path: Path) -> dict[str, Any]:
+    shutil.copytree(REPO / "modules", tmp_path / "modules")
+    return {
+        "MODULES_DIR": tmp_path / "modules",
+        "MODULES_RELOAD_INTERVAL": 0,
+        "MODULES_MAX_ASSET_BYTES": 1000,
+    }
+
+
+@pytest.fixture
+def folder(app: Flask) -> Path:
+    return Path(app.config["MODULES_DIR"]) / MODULE / EDITION
+
+
+@pytest.fixture
+def lecturer(auth: Auth, make_user):
+    return auth.login_as(make_user(Role.LECTURER, email="dozentin@campus.example"))
+
+
+def hidden(page: str, name: str) -> str:
+    """The value of a hidden form field on a page."""
+    match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', page)
+    assert match, name
+    return match[1]
+
+
+def lessons(folder: Path) -> list[str]:
+    return sorted(p.stem for p in folder.glob("[0-9][0-9]-*.md"))
+
+
+def audited(action: str) -> int:
+    return db.session.query(AuditEvent).filter_by(action=action).count()
+
+
+def test_edition_page_lists_lessons_assets_and_actions(client: FlaskClient, lecturer) -> None:
+    page = client.get(PAGE).get_data(as_text=True)
+    assert "Ausgabe bearbeiten" in page and "Einführung: Entwicklungen beobachten" in page
+    assert "Neue Lektion" in page and "Datei hochladen" in page and "Termine und Literatur" in page
+    assert "<caption>" in page and 'scope="col"' in page
+
+
+def test_create_lesson_from_a_title(client: FlaskClient, lecturer, folder: Path, app: Flask) -> None:
+    response = post_form(
+        client, f"{BASE}/new-lesson", {"new_title": "Übung: Datenschutz & KI"}, form_url=PAGE
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        "/08-uebung-datenschutz-ki/edit"
+    )
+    assert (folder / "08-uebung-datenschutz-ki.md").read_text("utf-8") == "# Übung: Datenschutz & KI\n"
+    assert catalogue(app).get(MODULE).edition(EDITION).lesson("08-uebung-datenschutz-ki") is not None
+    assert (
+        db.session.query(FileVersion).filter_by(action="create").one().path == "08-uebung-datenschutz-ki.md"
+    )
+    assert audited("course.lesson.create") == 1
+    again = post_form(client, f"{BASE}/new-lesson", {"new_title": "!!!"}, form_url=PAGE)
+    assert "konnte nicht angelegt werden" in again.get_data(as_text=True)
+
+
+def test_rename_keeps_number_history_and_session_link(client: FlaskClient, lecturer, folder: Path) -> None:
+    url = f"{BASE}/02-ki-grundlagen/rename"
+    response = post_form(client, url, {"name": "was-ist-ki"})
+    assert response.status_code == 302
+    assert "02-was-ist-ki" in lessons(folder) and "02-ki-grundlagen" not in lessons(folder)
+    sessions = tomllib.loads((folder / "edition.toml").read_text("utf-8"))["sessions"]
+    assert "02-was-ist-ki" in {s.get("lesson") for s in sessions}
+    assert db.session.query(FileVersion).filter_by(action="rename", path="02-was-ist-ki.md").count() == 1
+    assert db.session.query(FileVersion).filter_by(path="edition.toml", action="original").count() == 1
+    assert audited("course.lesson.rename") == 1
+    bad = post_form(client, f"{BASE}/02-was-ist-ki/rename", {"name": "Mit Leerzeichen"})
+    assert "Kleinbuchstaben" in bad.get_data(as_text=True)
+
+
+def test_move_down_and_up_renumbers_and_history_follows(client: FlaskClient, lecturer, folder: Path) -> None:
+    before = lessons(folder)
+    post_form(client, f"{BASE}/01-einfuehrung/edit", {"text": "# Einführung\n\nNeu.\n", "base_sha256": hashlib.sha256((folder / "01-einfuehrung.md").read_bytes()).hexdigest(), "save": "1"})  # fmt: skip
+    response = post_form(client, f"{BASE}/01-einfuehrung/move", {"direction": "down"}, form_url=PAGE)
+    assert response.status_code == 302
+    after = lessons(folder)
+    assert after[:2] == ["01-ki-grundlagen", "02-einfuehrung"] and after[2:] == before[2:]
+    assert (folder / "02-einfuehrung.md").read_text("utf-8") == "# Einführung\n\nNeu.\n"
+    lesson_rows = db.session.query(FileVersion).filter(FileVersion.path != "edition.toml")
+    assert {v.path for v in lesson_rows} == {"02-einfuehrung.md"}
+    post_form(client, f"{BASE}/02-einfuehrung/move", {"direction": "up"}, form_url=PAGE)
+    assert lessons(folder) == before
+    assert audited("course.lessons.reorder") == 2
+    # The first lesson cannot move further up: nothing changes.
+    post_form(client, f"{BASE}/01-einfuehrung/move", {"direction": "up"}, form_url=PAGE)
+    assert lessons(folder) == before
+
+
+def test_delete_needs_confirmation_and_is_refused_while_linked(
+    client: FlaskClient, lecturer, folder: Path
+) -> None:
+    confirm = client.get(f"{BASE}/01-einfuehrung/delete").get_data(as_text=True)
+    assert "Diese Sitzungen verweisen auf die Lektion" in confirm
+    data = {"csrf_token": hidden(confirm, "csrf_token"), "base_sha256": hidden(confirm, "base_sha256")}
+    response = client.post(f"{BASE}/01-einfuehrung/delete", data=data)
+    assert "nicht gelöscht" in response.get_data(as_text=True)
+    assert (folder / "01-einfuehrung.md").exists()
+
+    post_form(client, f"{BASE}/new-lesson", {"new_title": "Entwurf"}, form_url=PAGE)
+    url = f"{BASE}/08-entwurf/delete"
+    confirm = client.get(url).get_data(as_text=True)
+    assert (folder / "08-entwurf.md").exists()
+    response = client.post(
+        url, data={"csrf_token": hidden(confirm, "csrf_token"), "base_sha256": hidden(confirm, "base_sha256")}
+    )
+    assert response.status_code == 302 and not (folder / "08-entwurf.md").exists()
+    assert (
+        db.session.query(FileVersion).filter_by(action="delete", path="08-entwurf.md").one().content
+        == "# Entwurf\n"
+    )
+    assert audited("course.lesson.delete") == 1
+
+
+def test_delete_of_a_changed_lesson_is_a_conflict(client: FlaskClient, lecturer, folder: Path) -> None:
+    post_form(client, f"{BASE}/new-lesson", {"new_title": "Entwurf"}, form_url=PAGE)
+    url = f"{BASE}/08-entwurf/delete"
+    page = client.get(url).get_data(as_text=True)
+    (folder / "08-entwurf.md").write_text("# Entwurf\n\nInzwischen ergänzt.\n", "utf-8")
+    response = client.post(
+        url, data={"csrf_token": hidden(page, "csrf_token"), "base_sha256": hidden(page, "base_sha256")}
+    )
+    assert "inzwischen geändert" in response.get_data(as_text=True)
+    assert (folder / "08-entwurf.md").exists()
+
+
+def upload(client: FlaskClient, name: str, data: bytes, **extra: str) -> Any:
+    return post_form(
+        client, f"{BASE}/upload", {"asset": (io.BytesIO(data), name), **extra}, form_url=PAGE,
+        content_type="multipart/form-data",
+    )  # fmt: skip
+
+
+def test_asset_upload_stores_lists_and_refuses_bad_files(client: FlaskClient, lecturer, folder: Path) -> None:
+    response = upload(client, "Schaubild 1.png", b"\x89PNG\r\n\x1a\nabc")
+    assert response.status_code == 302
+    assert (folder / "assets" / "Schaubild_1.png").read_bytes() == b"\x89PNG\r\n\x1a\nabc"
+    assert "Schaubild_1.png" in client.get(PAGE).get_data(as_text=True)
+    assert audited("course.asset.upload") == 1
+
+    page = upload(client, "boese.html", b"<script>").get_data(as_text=True)
+    assert "Dateityp ist nicht erlaubt" in page and not (folder / "assets" / "boese.html").exists()
+    page = upload(client, "gross.pdf", b"%PDF" + b"x" * 2000).get_data(as_text=True)
+    assert "größer als" in page and not (folder / "assets" / "gross.pdf").exists()
+    page = upload(client, "Schaubild_1.png", b"anders").get_data(as_text=True)
+    assert "gibt es schon" in page
+    assert (folder / "assets" / "Schaubild_1.png").read_bytes() == b"\x89PNG\r\n\x1a\nabc"
+    assert upload(client, "Schaubild_1.png", b"anders", replace="y").status_code == 302
+    assert (folder / "assets" / "Schaubild_1.png").read_bytes() == b"anders"
+
+
+EDITION_FILE_URL = f"{BASE}/edition-file"
+
+
+def edition_form(client: FlaskClient) -> dict[str, str]:
+    return {"base_sha256": hidden(client.get(EDITION_FILE_URL).get_data(as_text=True), "base_sha256")}
+
+
+def test_edition_file_is_validated_and_a_broken_one_never_written(
+    client: FlaskClient, lecturer, folder: Path, app: Flask
+) -> None:
+    toml = folder / "edition.toml"
+    before = toml.read_bytes()
+    text = (
+        before.decode()
+        .replace('status = "published"', 'status = "fertig"')
+        .replace("minutes = 90", "minutes = 9", 1)
+    )
+    page = html.unescape(
+        post_form(client, EDITION_FILE_URL, {"text": text, **edition_form(client)}).get_data(as_text=True)
+    )
+    assert "Nicht gespeichert" in page
+    assert "status: unknown status" in page and "sessions[1].minutes: must be between 15 and 480" in page
+    assert 'status = "fertig"' in page  # the text is kept for correcting
+    assert toml.read_bytes() == before
+    page = post_form(client, EDITION_FILE_URL, {"text": "label = [", **edition_form(client)}).get_data(
+        as_text=True
+    )
+    assert "TOML syntax error" in page and toml.read_bytes() == before
+    linked = before.decode().replace('lesson = "01-einfuehrung"', 'lesson = "01-gibt-es-nicht"')
+    page = post_form(client, EDITION_FILE_URL, {"text": linked, **edition_form(client)}).get_data(
+        as_text=True
+    )
+    assert "01-gibt-es-nicht" in page and toml.read_bytes() == before
+    assert catalogue(app).get(MODULE) is not None
+
+
+def test_edition_file_save_records_versions(client: FlaskClient, lecturer, folder: Path, app: Flask) -> None:
+    toml = folder / "edition.toml"
+    text = toml.read_text("utf-8").replace('room = "Raum B 2.14"', 'room = "online"', 1)
+    response = post_form(client, EDITION_FILE_URL, {"text": text, **edition_form(client)})
+    assert response.status_code == 302 and toml.read_text("utf-8") == text
+    assert catalogue(app).get(MODULE).edition(EDITION).sessions[0].room == "online"
+    rows = db.session.query(FileVersion).filter_by(path="edition.toml").order_by(FileVersion.id).all()
+    assert [r.action for r in rows] == ["original", "save"]
+    assert audited("course.edition_file.save") == 1
+    history = client.get(f"{BASE}/edition/versions").get_data(as_text=True)
+    assert "edition.toml" in history and f"Version #{rows[0].id}" in history
+
+
+def test_publish_a_draft_after_confirmation(client: FlaskClient, lecturer, app: Flask) -> None:
+    root = Path(app.config["MODULES_DIR"])
+    rollover.rollover(root, MODULE, "2026-27")
+    url = f"/modules/{MODULE}/2026-27/publish"
+    assert "Als aktuelle Ausgabe veröffentlichen" in client.get(url).get_data(as_text=True)
+    assert catalogue(app).get(MODULE).current_edition == EDITION  # a GET changes nothing
+    response = post_form(client, url, {})
+    assert response.status_code == 302
+    module = catalogue(app).get(MODULE)
+    assert module.current_edition == "2026-27" and module.current.is_published
+    assert audited("course.edition.publish") == 1
+    assert db.session.query(FileVersion).filter_by(edition_id="2026-27", action="publish").count() == 1
+    assert "bereits veröffentlicht" in client.get(url).get_data(as_text=True)
+
+
+def test_other_lecturers_cannot_change_anything(
+    client: FlaskClient, auth: Auth, make_user, folder: Path
+) -> None:
+    auth.login_as(make_user(Role.LECTURER, email="andere@campus.example"))
+    before = lessons(folder)
+    token_page = "/"  # any page with a CSRF token: the refusal must come from the permission check
+    assert post_form(client, f"{BASE}/new-lesson", {"new_title": "X"}, form_url=token_page).status_code == 403
+    assert (
+        post_form(
+            client, f"{BASE}/01-einfuehrung/move", {"direction": "down"}, form_url=token_page
+        ).status_code
+        == 403
+    )
+    assert post_form(client, f"{BASE}/01-einfuehrung/delete", {}, form_url=token_page).status_code == 403
+    assert lessons(folder) == before
