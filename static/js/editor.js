@@ -7,7 +7,7 @@
 
   function setUp(form) {
     var textarea = form.querySelector("textarea[name='text']");
-    var target = document.getElementById("preview");
+    var target = document.getElementById("preview-output");
     var status = document.getElementById("preview-status");
     var token = form.querySelector("input[name='csrf_token']");
     if (!textarea || !target || !status || !token || !window.fetch) {
