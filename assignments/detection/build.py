@@ -18,7 +18,7 @@ from .features import STYLE_FEATURES
 from .model import FORMAT, FORMAT_VERSION, Model, checksum
 from .scoring import combine
 from .text import WINDOW_WORDS
-from .training import Fitted, Params, Prepared, fit, loso, window_scores
+from .training import Fitted, Params, Prepared, fit, loso, text_scores, window_scores
 from .trees import export_boosting
 
 Log = Callable[[str], None]
@@ -89,6 +89,44 @@ def validate(prep: Prepared, params: Params, key: str, log: Log) -> dict[str, An
     }
 
 
+def validate_generators(
+    prep: Prepared, params: Params, platt: list[float], thresholds: dict[str, float], log: Log
+) -> dict[str, Any]:
+    """Leave-one-generator-out: hold out one generator's AI texts and score them, with a fixed half of
+    the human texts of the same sources, by a model trained on the rest (at the operating thresholds).
+
+    Only half of the humans are held out so that every source keeps human texts in training;
+    holding out all of them would teach the model that the source itself means "AI".
+    """
+    out: dict[str, Any] = {}
+    pooled: list[np.ndarray] = []
+    generators = sorted({m["generator"] for m, y in zip(prep.meta, prep.label, strict=True) if y == 1})
+    for gen in generators:
+        ai = [i for i, m in enumerate(prep.meta) if prep.label[i] == 1 and m["generator"] == gen]
+        sources = {prep.meta[i]["source"] for i in ai}
+        human = [
+            i for i, m in enumerate(prep.meta) if prep.label[i] == 0 and m["source"] in sources and m["half"]
+        ]
+        held = np.asarray(ai + human)
+        train = np.setdiff1d(np.arange(len(prep.meta)), held)
+        if not gen or len(set(prep.label[train])) < 2:
+            continue  # unnamed generator, or nothing left to contrast with
+        model = fit(prep, train, params)
+        rows = np.flatnonzero(np.isin(prep.win_text, held))
+        scores = text_scores(window_scores(model, prep, rows), prep, rows)
+        prob = _probs(platt, np.asarray([scores[int(t)].mean() for t in held]))
+        flags = np.asarray([p >= thresholds[prep.meta[t]["lang"]] for p, t in zip(prob, held, strict=True)])
+        out[gen] = metrics.summary(prob, prep.label[held], flags)
+        pooled.append(np.column_stack([prob, prep.label[held], flags]))
+        log(f"generator {gen}: {len(ai)} AI texts, {len(human)} human texts of {', '.join(sorted(sources))}")
+    # Pooled over folds (a human text is counted once for every fold that held it out).
+    allp = np.vstack(pooled) if pooled else np.zeros((0, 3))
+    return {
+        "overall": metrics.summary(allp[:, 0], allp[:, 1].astype(int), allp[:, 2].astype(bool)),
+        "generator": out,
+    }
+
+
 def corpus_summary(paths: list[str], prep: Prepared) -> dict[str, Any]:
     """What the model was trained on: files (name, SHA-256) and counts per language and label."""
     files = [
@@ -111,6 +149,8 @@ def build_model(
     by_source = validate(prep, params, "group", log)
     log("leave-one-subset-out validation")
     by_subset = validate(prep, params, "subset", log)
+    log("leave-one-generator-out validation")
+    by_generator = validate_generators(prep, params, by_source["platt"], by_source["thresholds"], log)
     log("final fit on all texts")
     fitted = fit(prep, np.arange(len(prep.meta)), params)
     meta, arrays = export(fitted, prep, keep)
@@ -125,7 +165,11 @@ def build_model(
         versions={"scikit-learn": version("scikit-learn"), "wordfreq": version("wordfreq"), "numpy": np.__version__},
         params=asdict(params),
         training=corpus_summary(paths, prep),
-        validation={"leave_one_source_out": by_source["report"], "leave_one_subset_out": by_subset["report"]},
+        validation={
+            "leave_one_source_out": by_source["report"],
+            "leave_one_subset_out": by_subset["report"],
+            "leave_one_generator_out": by_generator,
+        },
         export_max_difference=diff,
     )  # fmt: skip
     return meta, arrays

@@ -14,16 +14,21 @@ TEXT = {
         "(mündliche Verteidigung). Es läuft vollständig auf dem eigenen Server.",
         "method": "Methode: Der Text wird in Abschnitte von etwa {w} Wörtern geteilt (gleich lange Fenster, "
         "damit die Textlänge nicht mitgelernt wird). Je Fenster bewerten zwei Modelle: Wort-1-2-Gramme "
-        "(TF-IDF, logistische Regression), in denen seltene Inhaltswörter durch ihre Häufigkeitsklasse "
-        "ersetzt sind (Schutz gegen Themenwörter), und Stilmerkmale (Funktionswörter, typische "
-        "Konnektoren, Worthäufigkeit, Satzlängen, Zeichensetzung) in Gradient Boosting. Beide Werte werden "
+        "(TF-IDF, logistische Regression), in denen alle Wörter außerhalb einer festen Liste häufiger "
+        "Wörter durch einen Platzhalter ersetzt sind (Schutz gegen Themenwörter), und Stilmerkmale "
+        "(Funktionswörter, typische Konnektoren, Satzlängen, Wortlängen, Kommas) in Gradient Boosting. "
+        "Bewusst nicht verwendet: Worthäufigkeit bzw. Überraschung (benachteiligt schlichten Wortschatz, "
+        "etwa von Nicht-Muttersprachler:innen) und Formatierungsmerkmale (Zahlen, Klammern, "
+        "Anführungszeichen), die eher die Quelle als die Autorschaft verraten. Beide Werte werden "
         "an den menschlichen Trainingstexten skaliert und gemittelt. Die Wahrscheinlichkeit ist auf "
         "Out-of-fold-Werten kalibriert (Platt) und setzt gleich viele KI- und Menschentexte voraus.",
         "validation": "Validierung: Leave-one-source-out (jede Quelle wird von einem Modell bewertet, das "
         "sie nie gesehen hat; die Abschlussarbeiten-Repositorien in 5 Gruppen von Repositorien). Der "
         "Schwellenwert je Sprache ist so gewählt, dass höchstens 1 % der menschlichen Texte dieser "
         "Validierung markiert werden. FPR = Anteil markierter menschlicher Texte, TPR = Anteil erkannter "
-        "KI-Texte.",
+        "KI-Texte. Zusätzlich: Leave-one-subset-out (Quelle × Textsorte × Sprache) und "
+        "Leave-one-generator-out (die Texte eines Sprachmodells und die menschlichen Texte ihrer "
+        "Quellen werden zurückgehalten).",
         "limits": "Grenzen: Die Trainingsdaten stammen überwiegend von Modellen aus 2023; neuere Modelle und "
         "überarbeitete KI-Texte werden schlechter erkannt. Deutsche KI-Texte im Training sind "
         "Wikipedia-artig oder linguistische Einleitungen, deutsche menschliche Texte überwiegend "
@@ -40,15 +45,19 @@ TEXT = {
         "defence). It runs entirely on the institution's server.",
         "method": "Method: the text is cut into windows of about {w} words (equal lengths, so that text "
         "length is not learnt). Each window is scored by two models: word 1-2-grams (TF-IDF, logistic "
-        "regression) with rare content words replaced by their frequency band (a guard against topic "
-        "words), and style features (function words, typical connectives, word frequency, sentence "
-        "lengths, punctuation) in gradient boosting. Both are scaled on the training human scores and "
+        "regression) in which every word outside a fixed list of frequent words is replaced by a "
+        "placeholder (a guard against topic words), and style features (function words, typical "
+        "connectives, sentence and word lengths, commas) in gradient boosting. Deliberately not used: "
+        "word frequency or surprisal (it penalises plain vocabulary, e.g. of non-native writers) and "
+        "formatting features (numbers, brackets, quotes), which reveal the source more than the author. Both are scaled on the training human scores and "
         "averaged. The probability is calibrated on out-of-fold scores (Platt) and assumes equal numbers "
         "of AI and human texts.",
         "validation": "Validation: leave-one-source-out (each source is scored by a model that never saw it; "
         "the thesis repositories in 5 groups of repositories). The threshold per language flags at most "
         "1% of the human texts of this validation. FPR = share of human texts flagged, TPR = share of AI "
-        "texts caught.",
+        "texts caught. Also reported: leave-one-subset-out (source × genre × language) and "
+        "leave-one-generator-out (one language model's texts and the human texts of their sources "
+        "are held out).",
         "limits": "Limits: the training data come mostly from 2023 models; newer models and edited AI text "
         "are caught less often. German AI training texts are Wikipedia-style or linguistics "
         "introductions, German human texts mostly computer-science theses. Plain style (e.g. of "
@@ -80,6 +89,21 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def targets(report: dict[str, Any]) -> str:
+    """One line per acceptance target: the measured value and whether it is met (Ziel / target)."""
+    overall, german = report["overall"], report.get("language", {}).get("de", {})
+    checks = [
+        ("AUROC overall ≥ 0.95", overall.get("auroc"), lambda v: v >= 0.95),
+        ("AUROC Deutsch/German ≥ 0.90", german.get("auroc"), lambda v: v >= 0.90),
+        ("FPR ≤ 0.01", overall.get("fpr"), lambda v: v <= 0.01),
+        ("TPR ≥ 0.70", overall.get("tpr"), lambda v: v >= 0.70),
+    ]
+    return "\n".join(
+        f"- {name}: {_fmt(value)} – {'erreicht / met' if value is not None and ok(value) else 'NICHT erreicht / NOT met'}"
+        for name, value, ok in checks
+    )
+
+
 def render(model: Model, min_words: int = 250) -> str:
     """The model card as Markdown, including the local calibration when one is applied."""
     meta = model.meta
@@ -95,7 +119,15 @@ def render(model: Model, min_words: int = 250) -> str:
             f"- texts: {train.get('texts')}; windows: {train.get('windows')}",
             f"- sources: {', '.join(train.get('sources', []))}, plus {train.get('thesis_repositories')} thesis repositories",
             f"- parameters: {meta.get('params')}", ""]  # fmt: skip
-    for name, rep in meta.get("validation", {}).items():
+    validation = meta.get("validation", {})
+    if "leave_one_source_out" in validation:
+        out += [
+            "## Zielwerte / Targets (leave one source out)",
+            "",
+            targets(validation["leave_one_source_out"]),
+            "",
+        ]
+    for name, rep in validation.items():
         out += [f"## Validation: {name.replace('_', ' ')}", "", table(rep), ""]
     if model.calibration:
         cal = model.calibration

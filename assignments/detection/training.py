@@ -31,6 +31,7 @@ class Params:
     depth: int = 3
     learning_rate: float = 0.1
     per_text_weight: bool = True
+    balance_sources: bool = True
 
 
 @dataclass
@@ -81,6 +82,7 @@ def prepare(records: list[dict[str, Any]], keep: frozenset[str]) -> Prepared:
             "lang": lang, "source": str(record.get("source", "")), "group": group_of(record),
             "subset": group_of(record, "subset"),
             "generator": str(record.get("generator", "")), "words": count_words(tokens),
+            "half": hashlib.sha256(record["text"].encode()).digest()[0] % 2 == 0,
         })  # fmt: skip
         labels.append(1 if record["label"] == "ai" else 0)
         for a, b in spans:
@@ -104,16 +106,23 @@ class Fitted:
     scale: np.ndarray  # [mean_ng, sd_ng, mean_st, sd_st]
 
 
+def _source(meta: dict[str, Any]) -> str:
+    return "theses" if meta["group"].startswith("theses") else meta["source"]
+
+
 def _weights(prep: Prepared, texts: np.ndarray, params: Params) -> np.ndarray:
-    """Window weights: each (language, label) cell weighs the same; optionally each text too."""
+    """Window weights: each (language, label) cell weighs the same; optionally each source in a
+    cell and each text too (so long texts and big sources do not dominate)."""
     w = np.zeros(len(prep.win_text))
-    cells: dict[tuple[str, int], int] = {}
+    cells: dict[tuple[str, int], dict[str, int]] = {}
     for t in texts:
-        key = (prep.meta[t]["lang"], int(prep.label[t]))
-        cells[key] = cells.get(key, 0) + 1
+        cell = cells.setdefault((prep.meta[t]["lang"], int(prep.label[t])), {})
+        src = _source(prep.meta[t]) if params.balance_sources else ""
+        cell[src] = cell.get(src, 0) + 1
     n_win = np.bincount(prep.win_text, minlength=len(prep.meta))
     for t in texts:
-        per = 1.0 / cells[(prep.meta[t]["lang"], int(prep.label[t]))]
+        cell = cells[(prep.meta[t]["lang"], int(prep.label[t]))]
+        per = 1.0 / len(cell) / cell[_source(prep.meta[t]) if params.balance_sources else ""]
         w[prep.win_text == t] = per / n_win[t] if params.per_text_weight else per
     return w * len(w[w > 0]) / w.sum()
 
@@ -126,13 +135,13 @@ def fit(prep: Prepared, texts: np.ndarray, params: Params) -> Fitted:
     vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=params.min_df, dtype=np.float64)
     x_ng = vec.fit_transform([prep.grams[i] for i in rows])
     linear = LogisticRegression(C=params.c, max_iter=2000).fit(x_ng, y, sample_weight=w_all[rows])
+    x_st = prep.style[rows]
     boosting = GradientBoostingClassifier(
         n_estimators=params.trees, max_depth=params.depth, learning_rate=params.learning_rate,
         subsample=0.8, random_state=0,
-    ).fit(prep.style[rows], y, sample_weight=w_all[rows])  # fmt: skip
-    human = rows[y == 0]
+    ).fit(x_st, y, sample_weight=w_all[rows])  # fmt: skip
     s_ng = linear.decision_function(x_ng[y == 0])
-    s_st = boosting.decision_function(prep.style[human])
+    s_st = boosting.decision_function(x_st[y == 0])
     scale = np.array([s_ng.mean(), s_ng.std() or 1.0, s_st.mean(), s_st.std() or 1.0])
     return Fitted(vec, linear, boosting, scale)
 

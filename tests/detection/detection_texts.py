@@ -74,9 +74,15 @@ def make_records(n_per_cell: int = 8, words: int = 300) -> list[dict[str, Any]]:
             for i in range(n_per_cell):
                 source = f"{lang}-source-{i % 2}"
                 text = make_text(lang, label, words + 40 * (i % 3), i)
-                records.append(
-                    {"text": text, "label": label, "lang": lang, "source": source, "subset": source}
-                )
+                generator = "human" if label == "human" else f"model-{i % 2}"
+                record = {
+                    "text": text,
+                    "label": label,
+                    "lang": lang,
+                    "source": source,
+                    "generator": generator,
+                }
+                records.append({**record, "subset": source})
     return records
 
 

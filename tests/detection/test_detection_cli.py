@@ -69,7 +69,8 @@ def test_train_writes_a_loadable_model_and_card(cli: FlaskCliRunner, tmp_path: P
     assert result.exit_code == 0, result.output
     model = read_model(out)
     assert set(model.thresholds) == {"de", "en"}
-    assert "leave_one_source_out" in model.meta["validation"]
+    assert {"leave_one_source_out", "leave_one_subset_out"} <= set(model.meta["validation"])
+    assert set(model.meta["validation"]["leave_one_generator_out"]["generator"]) == {"model-0", "model-1"}
     card = (out / "model_card.md").read_text()
     assert "## Deutsch" in card and "## English" in card and "AUROC" in card
     assert not list(out.glob("*.pkl")) and not list(out.glob("*.joblib"))
