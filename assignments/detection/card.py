@@ -27,12 +27,13 @@ TEXT = {
         "Schwellenwert je Sprache ist so gewählt, dass höchstens 1 % der menschlichen Texte dieser "
         "Validierung markiert werden. FPR = Anteil markierter menschlicher Texte, TPR = Anteil erkannter "
         "KI-Texte. Zusätzlich: Leave-one-subset-out (Quelle × Textsorte × Sprache) und "
-        "Leave-one-generator-out (die Texte eines Sprachmodells und die menschlichen Texte ihrer "
-        "Quellen werden zurückgehalten).",
+        "Leave-one-generator-out (die Texte eines Sprachmodells und eine feste Hälfte der menschlichen "
+        "Texte ihrer Quellen werden zurückgehalten).",
         "limits": "Grenzen: Die Trainingsdaten stammen überwiegend von Modellen aus 2023; neuere Modelle und "
         "überarbeitete KI-Texte werden schlechter erkannt. Deutsche KI-Texte im Training sind "
         "Wikipedia-artig oder linguistische Einleitungen, deutsche menschliche Texte überwiegend "
-        "Informatik-Abschlussarbeiten. Schlichter Stil (z. B. von Nicht-Muttersprachler:innen) kann "
+        "Informatik-Abschlussarbeiten; Texte einer ungesehenen Textsorte trennt das Modell kaum (siehe "
+        "Leave-one-source-out). Schlichter Stil (z. B. von Nicht-Muttersprachler:innen) kann "
         "fälschlich markiert werden. Unter {m} Wörtern enthält sich das Modell. Auch 1 % Fehlalarme "
         "bedeutet: Von 100 ehrlichen Arbeiten wird etwa eine markiert.",
         "thresholds": "Schwellenwerte",
@@ -56,11 +57,12 @@ TEXT = {
         "the thesis repositories in 5 groups of repositories). The threshold per language flags at most "
         "1% of the human texts of this validation. FPR = share of human texts flagged, TPR = share of AI "
         "texts caught. Also reported: leave-one-subset-out (source × genre × language) and "
-        "leave-one-generator-out (one language model's texts and the human texts of their sources "
-        "are held out).",
+        "leave-one-generator-out (one language model's texts and a fixed half of the human texts of "
+        "their sources are held out).",
         "limits": "Limits: the training data come mostly from 2023 models; newer models and edited AI text "
         "are caught less often. German AI training texts are Wikipedia-style or linguistics "
-        "introductions, German human texts mostly computer-science theses. Plain style (e.g. of "
+        "introductions, German human texts mostly computer-science theses; texts of an unseen genre are "
+        "hardly separated (see leave one source out). Plain style (e.g. of "
         "non-native writers) can be flagged wrongly. Below {m} words the model abstains. Even 1% false "
         "alarms means about one in 100 honest papers is flagged.",
         "thresholds": "Thresholds",
