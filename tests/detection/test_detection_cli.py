@@ -81,3 +81,11 @@ def test_card_of_the_default_model(cli: FlaskCliRunner) -> None:
     assert result.exit_code == 0
     assert "Hinweis, kein Urteil" in result.output and "hint, never a verdict" in result.output
     assert "Validation: leave one source out" in result.output
+
+
+def test_registered_in_the_campus_app(runner: FlaskCliRunner) -> None:
+    # `runner` comes from tests/conftest.py: the real create_app, which lists the detector in FEATURES.
+    result = runner.invoke(args=["detector", "--help"])
+    assert result.exit_code == 0, result.output
+    for command in ("train", "eval", "score", "calibrate", "card"):
+        assert command in result.output
