@@ -55,8 +55,32 @@ def init_app(app: Any) -> None:
     )
     app.cli.add_command(modules_cli)
     app.register_blueprint(bp)
+    _register_reading_side(app)
     if not app.config.get("TESTING"):
         warm_up()  # once per process at start-up, so no request pays for lexer imports
+
+
+def _register_reading_side(app: Any) -> None:
+    """The nav entry, dashboard panels, demo enrolments and the search index's exclusion from migrations."""
+    from flask_babel import lazy_gettext as _l
+
+    from campus.accounts.models import Role
+    from campus.dashboard import Panel, register_panel
+    from campus.demo import DEMO_COHORT, register_seed_hook
+    from campus.navigation import NavItem, register_nav_item
+
+    from . import panels, search, service
+
+    search.init_app(app)
+    register_nav_item(app, NavItem("courses.index", _l("Modules"), order=20, match=("courses.",)))
+    register_panel(app, Panel(Role.STUDENT, "courses/_panel_student.html", panels.student_modules, 20))
+    register_panel(app, Panel(Role.STUDENT, "courses/_panel_deadlines.html", panels.student_deadlines, 21))
+    register_panel(app, Panel(Role.LECTURER, "courses/_panel_lecturer.html", panels.lecturer_modules, 20))
+
+    def enrol_demo_cohort() -> None:
+        service.seed_demo_enrolments(catalogue(app).modules.values(), DEMO_COHORT)
+
+    register_seed_hook(app, enrol_demo_cohort)
 
 
 def catalogue(app: Any) -> Catalogue:
