@@ -128,9 +128,10 @@ def seed_demo_enrolments(modules: Iterable[Module], cohort_name: str) -> int:
     cohort = db.session.scalar(select(Cohort).filter_by(name=cohort_name))
     if cohort is None:
         return 0
-    have = set(
-        db.session.execute(select(Enrolment.module_id, Enrolment.edition_id).filter_by(cohort_id=cohort.id))
+    rows = db.session.execute(
+        select(Enrolment.module_id, Enrolment.edition_id).filter_by(cohort_id=cohort.id)
     )
+    have = set(rows.tuples())
     created = 0
     for module in modules:
         if (module.id, module.current_edition) not in have:

@@ -100,7 +100,6 @@ def index() -> str:
         names=_lecturer_names(modules),
         broken=broken,
         is_staff=who.is_staff,
-        lang=_lang(),
     )
 
 
@@ -112,7 +111,7 @@ def search_page() -> str:
     cat, who = catalogue(current_app), access()
     modules = [m for m in cat.modules.values() if who.current(m) is not None]
     hits = search.search(current_app, cat, query, modules) if query else []
-    return render_template("courses/search.html", query=query, hits=hits, modules=cat.modules, lang=_lang())
+    return render_template("courses/search.html", query=query, hits=hits, modules=cat.modules)
 
 
 @cache
@@ -148,7 +147,6 @@ def _edition_page(module: Module, edition: Edition | None, is_module_page: bool)
         visible=who.editions(module),
         responsible=who.is_responsible(module),
         names=_lecturer_names([module]),
-        lang=_lang(),
     )
 
 
@@ -190,7 +188,6 @@ def lesson(module_id: str, edition_id: str, slug: str) -> str:
         session=next((s for s in shown.sessions if s.lesson == slug), None),
         state=service.edition_state(found, shown),
         responsible=access().is_responsible(found),
-        lang=_lang(),
     )
 
 
@@ -201,9 +198,7 @@ def archive(module_id: str) -> str:
     found = visible_module(module_id)
     editions = list(reversed(access().editions(found)))
     states = {e.id: service.edition_state(found, e) for e in editions}
-    return render_template(
-        "courses/archive.html", module=found, editions=editions, states=states, lang=_lang()
-    )
+    return render_template("courses/archive.html", module=found, editions=editions, states=states)
 
 
 @bp.route("/<module_id>/diff")
@@ -213,7 +208,7 @@ def diff(module_id: str) -> str:
     found = visible_module(module_id)
     ids = [e.id for e in access().editions(found)]
     if len(ids) < 2:
-        return render_template("courses/diff.html", module=found, ids=ids, result=None, lang=_lang())
+        return render_template("courses/diff.html", module=found, ids=ids, result=None)
     new_id = request.args.get("to") or (found.current_edition if found.current_edition in ids else ids[-1])
     old_id = request.args.get("from") or next((i for i in reversed(ids) if i < new_id), ids[0])
     if old_id not in ids or new_id not in ids:
@@ -222,9 +217,7 @@ def diff(module_id: str) -> str:
     changes = [
         (old, new, service.condense(word_diff(old.text, new.text))) for old, new in result.lessons_changed
     ]
-    return render_template(
-        "courses/diff.html", module=found, ids=ids, result=result, changes=changes, lang=_lang()
-    )
+    return render_template("courses/diff.html", module=found, ids=ids, result=result, changes=changes)
 
 
 @bp.route("/<module_id>/<edition_id>/assets/", defaults={"relpath": ""})
@@ -285,7 +278,6 @@ def enrolments(module_id: str) -> str | Response:
         form=form,
         rows=service.enrolments_of(module_id),
         action=ActionForm(),
-        lang=_lang(),
     )
 
 
