@@ -21,8 +21,17 @@ ROLE_HEADINGS = {
     Role.ADMIN: _l("Administration"),
 }
 
+# What a dashboard section says while no part of the platform has anything to show there.
+ROLE_EMPTY_STATES = {
+    Role.STUDENT: _l("You are not enrolled in a module yet. Your cohort is enrolled by the programme office."),
+    Role.LECTURER: _l("No module names you as a responsible lecturer yet."),
+    Role.EXAMINER: _l("No oral defences are planned for you yet. They appear here once students book them."),
+    Role.ADMIN: _l("Nothing to do here yet."),
+}
+
 
 def init_app(app: Flask) -> None:
-    """Template filters ``role_label`` and ``role_heading``."""
+    """Template filters ``role_label``, ``role_heading`` and ``role_empty_state``."""
     app.add_template_filter(lambda role: str(ROLE_LABELS[Role(role)]), "role_label")
     app.add_template_filter(lambda role: str(ROLE_HEADINGS[Role(role)]), "role_heading")
+    app.add_template_filter(lambda role: str(ROLE_EMPTY_STATES[Role(role)]), "role_empty_state")
