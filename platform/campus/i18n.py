@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import get_locale
+from babel.support import Translations
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 from campus.extensions import babel
@@ -23,9 +24,25 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def request_translations() -> Translations:
+    """The current request's translations, looked up once: a page asks for dozens of strings."""
+    translations = g.get("_campus_translations")
+    if translations is None:
+        translations = g._campus_translations = get_translations()
+    return translations
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel and give templates the current language."""
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel's template functions resolve the locale and catalogue on every call; these once per request.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
 
     @app.context_processor
     def language_context() -> dict[str, object]:
