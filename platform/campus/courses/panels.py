@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g
 
 from campus.accounts.models import User
 
 from . import catalogue, service
+from .manifest import Edition, Module
+
+
+def _enrolled(user: User) -> list[tuple[Module, Edition]]:
+    # Both student panels need these; look them up once per request.
+    if "campus_enrolled" not in g:
+        g.campus_enrolled = service.enrolled_current(user, catalogue(current_app).modules.values())
+    return g.campus_enrolled
 
 
 def student_modules(user: User) -> dict[str, Any]:
     """ "My modules": the enrolled current editions."""
-    return {"items": service.enrolled_current(user, catalogue(current_app).modules.values())}
+    return {"items": _enrolled(user)}
 
 
 def student_deadlines(user: User) -> dict[str, Any]:
     """ "My deadlines": due dates and cut-offs still ahead in the enrolled current editions."""
-    editions = service.enrolled_current(user, catalogue(current_app).modules.values())
-    return {"deadlines": service.upcoming_deadlines(editions)}
+    return {"deadlines": service.upcoming_deadlines(_enrolled(user))}
 
 
 def lecturer_modules(user: User) -> dict[str, Any]:
