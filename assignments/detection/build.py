@@ -18,16 +18,16 @@ from .features import STYLE_FEATURES
 from .model import FORMAT, FORMAT_VERSION, Model, checksum
 from .scoring import combine
 from .text import WINDOW_WORDS
-from .training import Fitted, Params, Prepared, fit, loso, text_scores, window_scores
+from .training import Fitted, Params, Prepared, fit, loso, mix, text_scores, window_scores
 from .trees import export_boosting
 
 Log = Callable[[str], None]
 
 
 def export(
-    fitted: Fitted, prep: Prepared, keep: frozenset[str]
+    fitted: Fitted, prep: Prepared, keep: frozenset[str], style_weight: dict[str, float] | None = None
 ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """Scoring settings and arrays of a fitted pair of components."""
+    """Scoring settings and arrays of a fitted pair of components (default weights: `Params`)."""
     vocab = sorted(fitted.vectoriser.vocabulary_, key=fitted.vectoriser.vocabulary_.__getitem__)
     trees, base, depth = export_boosting(fitted.boosting, prep.style)
     arrays = {
@@ -39,6 +39,7 @@ def export(
         "vocab": vocab, "keep": sorted(keep), "style_features": list(STYLE_FEATURES),
         "intercept": float(fitted.linear.intercept_[0]), "gb_base": base, "gb_depth": depth,
         "scale": [float(v) for v in fitted.scale], "window_words": WINDOW_WORDS,
+        "style_weight": dict(Params().style_weight if style_weight is None else style_weight),
     }  # fmt: skip
     return meta, arrays
 
@@ -48,12 +49,14 @@ def verify_export(model: Model, fitted: Fitted, prep: Prepared) -> float:
     from .scoring import ngram_score
     from .trees import evaluate
 
-    rows = np.arange(min(300, len(prep.grams)))
-    ref = window_scores(fitted, prep, rows)
+    rows = np.arange(len(prep.grams))[:: max(1, len(prep.grams) // 300)]
+    langs = [prep.meta[prep.win_text[i]]["lang"] for i in rows]
+    ref = mix(window_scores(fitted, prep, rows), langs, model.meta["style_weight"])
     ng = np.asarray([ngram_score(model, prep.grams[i]) for i in rows])
     st = evaluate(model.arrays, model.meta["gb_base"], model.meta["gb_depth"], prep.style[rows])
-    ours = combine(model, np.column_stack([ng, st]))
-    return float(np.abs(ours - ref.mean(axis=1)).max())
+    raw = np.column_stack([ng, st])
+    ours = np.asarray([combine(model, raw[i : i + 1], lang)[0] for i, lang in enumerate(langs)])
+    return float(np.abs(ours - ref).max())
 
 
 def _platt(scores: np.ndarray, labels: np.ndarray) -> list[float]:
@@ -68,10 +71,10 @@ def _probs(platt: list[float], scores: np.ndarray) -> np.ndarray:
 def validate(prep: Prepared, params: Params, key: str, log: Log) -> dict[str, Any]:
     """Leave-one-group-out: out-of-fold scores, Platt map, per-language thresholds and figures."""
     oof = loso(prep, params, key=key, log=log)
-    score = oof.mean(axis=1)
+    langs = [m["lang"] for m in prep.meta]
+    score = mix(oof, langs, params.style_weight)
     platt = _platt(score, prep.label)
     prob = _probs(platt, score)
-    langs = [m["lang"] for m in prep.meta]
     thresholds = {}
     for lang in sorted(set(langs)):
         human = [p for p, lg, y in zip(prob, langs, prep.label, strict=True) if lg == lang and y == 0]
@@ -114,7 +117,8 @@ def validate_generators(
         model = fit(prep, train, params)
         rows = np.flatnonzero(np.isin(prep.win_text, held))
         scores = text_scores(window_scores(model, prep, rows), prep, rows)
-        prob = _probs(platt, np.asarray([scores[int(t)].mean() for t in held]))
+        comp = np.vstack([scores[int(t)] for t in held])
+        prob = _probs(platt, mix(comp, [prep.meta[t]["lang"] for t in held], params.style_weight))
         flags = np.asarray([p >= thresholds[prep.meta[t]["lang"]] for p, t in zip(prob, held, strict=True)])
         out[gen] = metrics.summary(prob, prep.label[held], flags)
         pooled.append(np.column_stack([prob, prep.label[held], flags]))
@@ -153,7 +157,7 @@ def build_model(
     by_generator = validate_generators(prep, params, by_source["platt"], by_source["thresholds"], log)
     log("final fit on all texts")
     fitted = fit(prep, np.arange(len(prep.meta)), params)
-    meta, arrays = export(fitted, prep, keep)
+    meta, arrays = export(fitted, prep, keep, params.style_weight)
     meta.update(platt=by_source["platt"], thresholds=by_source["thresholds"])
     model = Model({**meta, "format": FORMAT, "format_version": FORMAT_VERSION, "checksum": checksum(meta, arrays)},
                   arrays, {g: i for i, g in enumerate(meta["vocab"])}, keep, by_source["thresholds"])  # fmt: skip

@@ -101,7 +101,7 @@ def analyse(text: str, model: Model | None = None, *, min_words: int = DEFAULT_M
     if words < min_words:
         return abstain("too_short", lang)
     spans = windows(tokens)
-    per_window = combine(model, component_scores(model, tokens, spans, lang))
+    per_window = combine(model, component_scores(model, tokens, spans, lang), lang)
     sizes = np.asarray([count_words(tokens[a:b]) for a, b in spans], dtype=np.float64)
     prob = probability(model, float(np.average(per_window, weights=sizes)))
     threshold = model.thresholds[lang]

@@ -14,7 +14,10 @@ import numpy as np
 from .lexicon import FUNCTION_WORDS, HEDGES, LLM_MARKERS, NEGATIONS, PRONOUNS_FIRST, SENTENCE_OPENERS
 from .text import SENTENCE_END, Token, sentences
 
-KEEP_PUNCT = frozenset('.,;:!?()"-/%')
+# Only sentence punctuation is kept; numbers and every other mark (brackets, quotes, colons,
+# semicolons, dashes, slashes, %) become one placeholder, for the reason given below. Masking them
+# raised the leave-one-source-out AUROC from 0.784 to 0.799 (German 0.705 to 0.727).
+KEEP_PUNCT = frozenset(".,!?")
 
 # Deliberately absent: word-frequency (surprisal) features and frequency bands in the n-grams, which
 # penalise plain vocabulary and so non-native writers (Liang et al. 2023); and formatting features
@@ -31,6 +34,7 @@ def masked_tokens(tokens: list[Token], lang: str, keep: frozenset[str]) -> list[
     """The window's tokens with every word outside `keep` replaced by a placeholder.
 
     The placeholder only keeps capitalisation (<C> or <w>), not the word's frequency: see above.
+    Numbers and formatting punctuation share the placeholder <p>.
     `lang` is accepted for symmetry with the style features; the closed list covers both languages.
     """
     out: list[str] = []
@@ -38,7 +42,7 @@ def masked_tokens(tokens: list[Token], lang: str, keep: frozenset[str]) -> list[
         if tok.kind == "w":
             out.append(tok.norm if tok.norm in keep else ("<C>" if tok.cap else "<w>"))
         elif tok.kind == "n":
-            out.append("<num>")
+            out.append("<p>")
         else:
             out.append(tok.norm if tok.norm in KEEP_PUNCT else "<p>")
     return out

@@ -20,11 +20,11 @@ from .features import STYLE_FEATURES
 from .trees import ARRAY_NAMES, check_arrays
 
 FORMAT = "campus-ai-text-detector"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: per-language style weight
 DEFAULT_DIR = Path(__file__).resolve().parent / "model"
 # Settings that change scores; the checksum covers them together with the arrays.
 SCORING_KEYS = ("vocab", "keep", "style_features", "intercept", "gb_base", "gb_depth", "scale", "platt",
-                "thresholds", "window_words")  # fmt: skip
+                "thresholds", "window_words", "style_weight")  # fmt: skip
 
 
 class ModelError(Exception):
@@ -110,6 +110,13 @@ def _validate(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
         raise ModelError(f"style model: {problem}")
     if len(meta.get("scale", [])) != 4 or len(meta.get("platt", [])) != 2:
         raise ModelError("model.json lacks its score scaling or calibration")
+    weights = meta.get("style_weight")
+    if (
+        not isinstance(weights, dict)
+        or not {"de", "en"} <= set(weights)
+        or not all(isinstance(w, int | float) and 0.0 <= w <= 1.0 for w in weights.values())
+    ):
+        raise ModelError("model.json lacks the style weight per language (numbers from 0 to 1)")
 
 
 def read_model(directory: str | Path) -> Model:

@@ -35,10 +35,12 @@ def component_scores(
     return np.column_stack([np.asarray(ng, dtype=np.float64), st])
 
 
-def combine(model: Model, raw: np.ndarray) -> np.ndarray:
-    """Scale each component on the training human scores and average them (one value per window)."""
+def combine(model: Model, raw: np.ndarray, lang: str) -> np.ndarray:
+    """Scale each component on the training human scores and average them with the language's
+    style weight (one value per window)."""
     m_ng, s_ng, m_st, s_st = (float(v) for v in model.meta["scale"])
-    return ((raw[:, 0] - m_ng) / s_ng + (raw[:, 1] - m_st) / s_st) / 2.0
+    w = float(model.meta["style_weight"][lang])
+    return (1.0 - w) * (raw[:, 0] - m_ng) / s_ng + w * (raw[:, 1] - m_st) / s_st
 
 
 def probability(model: Model, score: float) -> float:

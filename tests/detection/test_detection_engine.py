@@ -23,6 +23,7 @@ def test_scores_a_german_paper_with_passages(tiny_model: Model) -> None:
     assert not result.abstain and result.reason is None
     assert result.language == "de"
     assert result.probability is not None and 0.0 <= result.probability <= 1.0
+    assert result.threshold is not None
     assert result.flag == (result.probability >= result.threshold)
     assert len(result.passages) >= 3
     for prev, nxt in zip(result.passages, result.passages[1:], strict=False):

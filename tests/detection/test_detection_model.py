@@ -121,3 +121,41 @@ def test_garbage_npz(copy: Path) -> None:
     (copy / "model.npz").write_bytes(b"not a zip file at all")
     with pytest.raises(ModelError):
         read_model(copy)
+
+
+def test_missing_or_bad_style_weight_is_reported(copy: Path) -> None:
+    from assignments.detection.model import checksum
+
+    with np.load(copy / "model.npz", allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files}
+    doc = json.loads((copy / "model.json").read_text())
+    for bad in (None, {"de": 0.0}, {"de": 2.0, "en": 0.5}):
+        doc["style_weight"] = bad
+        doc["checksum"] = checksum(doc, arrays)  # a consistent file, only the weights are wrong
+        (copy / "model.json").write_text(json.dumps(doc))
+        with pytest.raises(ModelError, match="style weight"):
+            read_model(copy)
+
+
+def test_style_weight_per_language(tiny_model_dir: Path) -> None:
+    from assignments.detection.scoring import combine
+
+    model = read_model(tiny_model_dir)
+    assert model.meta["style_weight"] == Params().style_weight
+    m_ng, s_ng, m_st, s_st = model.meta["scale"]
+    raw = np.array([[1.0, 3.0], [-2.0, 0.5]])
+    ng, st = (raw[:, 0] - m_ng) / s_ng, (raw[:, 1] - m_st) / s_st
+    w_de, w_en = model.meta["style_weight"]["de"], model.meta["style_weight"]["en"]
+    assert np.allclose(combine(model, raw, "de"), (1 - w_de) * ng + w_de * st)
+    assert np.allclose(combine(model, raw, "en"), (1 - w_en) * ng + w_en * st)
+
+
+def test_formatting_is_masked_in_the_ngrams() -> None:
+    from assignments.detection.features import masked_tokens
+    from assignments.detection.text import tokenise
+
+    keep = keep_words(200)
+    masked = masked_tokens(tokenise('The study (2019) found "42 %"; see: x/y - and so on.'), "en", keep)
+    assert masked.count("<p>") == 11  # ( 2019 ) " 42 % " ; : / -
+    assert {".", "the", "and"} <= set(masked)
+    assert not {"(", ")", '"', ";", ":", "/", "-", "%"} & set(masked)
