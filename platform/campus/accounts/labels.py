@@ -23,7 +23,9 @@ ROLE_HEADINGS = {
 
 # What a dashboard section says while no part of the platform has anything to show there.
 ROLE_EMPTY_STATES = {
-    Role.STUDENT: _l("You are not enrolled in a module yet. Your cohort is enrolled by the programme office."),
+    Role.STUDENT: _l(
+        "You are not enrolled in a module yet. Your cohort is enrolled by the programme office."
+    ),
     Role.LECTURER: _l("No module names you as a responsible lecturer yet."),
     Role.EXAMINER: _l("No oral defences are planned for you yet. They appear here once students book them."),
     Role.ADMIN: _l("Nothing to do here yet."),
