@@ -14,8 +14,9 @@ TEXT = {
         "(mündliche Verteidigung). Es läuft vollständig auf dem eigenen Server.",
         "method": "Methode: Der Text wird in Abschnitte von etwa {w} Wörtern geteilt (gleich lange Fenster, "
         "damit die Textlänge nicht mitgelernt wird). Je Fenster bewerten zwei Modelle: Wort-1-2-Gramme "
-        "(TF-IDF, logistische Regression), in denen alle Wörter außerhalb einer festen Liste häufiger "
-        "Wörter durch einen Platzhalter ersetzt sind (Schutz gegen Themenwörter), ebenso Zahlen und alle "
+        "(TF-IDF, logistische Regression), in denen alle Wörter außerhalb fester Listen (Funktionswörter "
+        "und typische Konnektoren; für Englisch zusätzlich die 1.000 häufigsten Wörter) durch einen "
+        "Platzhalter ersetzt sind (Schutz gegen Themenwörter), ebenso Zahlen und alle "
         "Satzzeichen außer . , ! ? (Formatierung), und Stilmerkmale "
         "(Funktionswörter, typische Konnektoren, Satzlängen, Wortlängen, Kommas) in Gradient Boosting. "
         "Bewusst nicht verwendet: Worthäufigkeit bzw. Überraschung (benachteiligt schlichten Wortschatz, "
@@ -50,8 +51,8 @@ TEXT = {
         "defence). It runs entirely on the institution's server.",
         "method": "Method: the text is cut into windows of about {w} words (equal lengths, so that text "
         "length is not learnt). Each window is scored by two models: word 1-2-grams (TF-IDF, logistic "
-        "regression) in which every word outside a fixed list of frequent words is replaced by a "
-        "placeholder (a guard against topic words), as are numbers and all punctuation except . , ! ? "
+        "regression) in which every word outside fixed lists (function words and typical connectives; for "
+        "English also the 1,000 most frequent words) is replaced by a placeholder (a guard against topic words), as are numbers and all punctuation except . , ! ? "
         "(formatting), and style features (function words, typical "
         "connectives, sentence and word lengths, commas) in gradient boosting. Deliberately not used: "
         "word frequency or surprisal (it penalises plain vocabulary, e.g. of non-native writers) and "

@@ -22,7 +22,7 @@ from assignments.detection.training import Params, fit, keep_words, prepare
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small model trained here on the generated texts and saved as plain data."""
-    params = Params(keep_top=200, min_df=1, trees=10, depth=2)
+    params = Params(keep_top={"de": 200, "en": 200}, min_df=1, trees=10, depth=2)
     keep = keep_words(params.keep_top)
     prep = prepare(make_records(), keep)
     fitted = fit(prep, np.arange(len(prep.meta)), params)

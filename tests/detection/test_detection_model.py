@@ -29,7 +29,7 @@ def test_exported_trees_equal_scikit_learn() -> None:
 
 
 def test_exported_ngram_model_equals_scikit_learn(tiny_model_dir: Path) -> None:
-    params = Params(keep_top=200, min_df=1, trees=5, depth=2)
+    params = Params(keep_top={"de": 200, "en": 200}, min_df=1, trees=5, depth=2)
     keep = keep_words(params.keep_top)
     prep = prepare(make_records(4), keep)
     fitted = fit(prep, np.arange(len(prep.meta)), params)
@@ -159,3 +159,14 @@ def test_formatting_is_masked_in_the_ngrams() -> None:
     assert masked.count("<p>") == 11  # ( 2019 ) " 42 % " ; : / -
     assert {".", "the", "and"} <= set(masked)
     assert not {"(", ")", '"', ";", ":", "/", "-", "%"} & set(masked)
+
+
+def test_keep_words_per_language() -> None:
+    from assignments.detection.lexicon import FUNCTION_WORDS
+
+    lexicon_only = keep_words({"de": 0, "en": 0})
+    assert FUNCTION_WORDS["de"] <= lexicon_only and FUNCTION_WORDS["en"] <= lexicon_only
+    default = keep_words(Params().keep_top)
+    assert "zeit" not in default  # a frequent German content word: masked (German keeps the lexicon only)
+    assert "people" in default  # a frequent English word: kept
+    assert keep_words(200) == keep_words({"de": 200, "en": 200})
