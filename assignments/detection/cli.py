@@ -129,7 +129,9 @@ def eval_command(files: tuple[str, ...], loso: bool, by: str, min_words: int) ->
 
 def _scored(record: dict[str, Any], model: Model, min_words: int) -> dict[str, Any]:
     result = analyse(record["text"], model, min_words=min_words)
-    return {**record, "ai_probability": result.probability, "flag": result.flag,
+    # The output format promises a float: an abstention scores 0.0 and says so in `abstain` and `reason`.
+    probability = 0.0 if result.probability is None else result.probability
+    return {**record, "ai_probability": probability, "flag": result.flag,
             "abstain": result.abstain, "reason": result.reason}  # fmt: skip
 
 
@@ -138,7 +140,10 @@ def _scored(record: dict[str, Any], model: Model, min_words: int) -> dict[str, A
 @click.option("--out", type=click.Path(dir_okay=False), help="Output JSONL (default: standard output).")
 @click.option("--min-words", type=MIN_WORDS, default=DEFAULT_MIN_WORDS, show_default=True)
 def score_command(source: str, out: str | None, min_words: int) -> None:
-    """Score every line of a JSONL file (streamed); each line is written back with the results."""
+    """Score every line of a JSONL file (streamed); each line is written back with the results.
+
+    Adds ai_probability (0 to 1; 0.0 when the detector abstains), flag, abstain and reason.
+    """
     model = app_model()
     sink: AbstractContextManager[TextIO] = (
         Path(out).open("w", encoding="utf-8") if out else nullcontext(sys.stdout)  # noqa: SIM115

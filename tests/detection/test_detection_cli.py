@@ -30,7 +30,8 @@ def test_score_writes_every_line_back_with_results(
     assert [line["id"] for line in lines] == ["a", "b", "c", "d"]
     assert lines[0]["extra"] == {"k": [1, 2]}
     assert isinstance(lines[0]["ai_probability"], float) and lines[0]["abstain"] is False
-    assert lines[1]["reason"] == "too_short" and lines[1]["ai_probability"] is None
+    assert lines[1]["reason"] == "too_short" and lines[1]["abstain"] is True
+    assert lines[1]["ai_probability"] == 0.0 and lines[1]["flag"] is False
     assert lines[2]["reason"] == "unsupported_language"
     assert lines[3]["reason"] == "no_text" and lines[3]["flag"] is False
     # --min-words lowers the length limit down to 80 words, not below
