@@ -6,14 +6,16 @@ break it one field at a time.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from campus.courses import init_app
+from campus.courses import DEFAULT_MODULES_DIR, init_app
 
 MODULE_TOML = """\
 # Der stabile Rahmen des Moduls
@@ -143,3 +145,11 @@ def courses_app(courses_root: Path) -> Flask:
 def courses_cli(courses_app: Flask) -> FlaskCliRunner:
     """CLI runner for `flask modules ...` on the bare app."""
     return courses_app.test_cli_runner()
+
+
+@pytest.fixture
+def app_config(tmp_path: Path) -> dict[str, Any]:
+    """Web tests run on a copy of the shipped modules (a test may change files), re-read on every request."""
+    root = tmp_path / "modules"
+    shutil.copytree(DEFAULT_MODULES_DIR, root)
+    return {"MODULES_DIR": str(root), "MODULES_RELOAD_INTERVAL": 0}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +21,6 @@ REPO = Path(__file__).resolve().parents[2]
 MODULE, EDITION, SLUG = "aktuelle-entwicklungen", "2025-26", "01-einfuehrung"
 BASE = f"/modules/{MODULE}/{EDITION}"
 EDIT = f"{BASE}/{SLUG}/edit"
-
-
-@pytest.fixture
-def app_config(tmp_path: Path) -> dict[str, Any]:
-    shutil.copytree(REPO / "modules", tmp_path / "modules")
-    return {"MODULES_DIR": tmp_path / "modules", "MODULES_RELOAD_INTERVAL": 0}
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import hashlib
 import html
 import io
 import re
-import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -29,13 +28,9 @@ PAGE = f"{BASE}/edit"
 
 
 @pytest.fixture
-def app_config(tmp_path: Path) -> dict[str, Any]:
-    shutil.copytree(REPO / "modules", tmp_path / "modules")
-    return {
-        "MODULES_DIR": tmp_path / "modules",
-        "MODULES_RELOAD_INTERVAL": 0,
-        "MODULES_MAX_ASSET_BYTES": 1000,
-    }
+def app_config(app_config: dict[str, Any]) -> dict[str, Any]:
+    """The shipped modules' copy (tests/courses/conftest.py) with a tiny upload limit."""
+    return {**app_config, "MODULES_MAX_ASSET_BYTES": 1000}
 
 
 @pytest.fixture

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -14,20 +11,13 @@ from sqlalchemy import select
 
 from campus.accounts.models import Role, User
 from campus.audit import AuditEvent
-from campus.courses import DEFAULT_MODULES_DIR, catalogue, service
+from campus.courses import catalogue, service
 from campus.courses.models import Enrolment
 from campus.extensions import db
 from support import Auth, post_form
 
 AE = "aktuelle-entwicklungen"
 URL = f"/modules/{AE}/enrolments"
-
-
-@pytest.fixture
-def app_config(tmp_path: Path) -> dict[str, Any]:
-    root = tmp_path / "modules"
-    shutil.copytree(DEFAULT_MODULES_DIR, root)
-    return {"MODULES_DIR": str(root), "MODULES_RELOAD_INTERVAL": 0}
 
 
 @pytest.fixture

@@ -7,10 +7,8 @@ texts that both SQLite's prefix search and PostgreSQL's German stemming find.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -20,19 +18,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from campus.accounts.models import Role, User
-from campus.courses import DEFAULT_MODULES_DIR, catalogue, search
+from campus.courses import catalogue, search
 from campus.courses.models import Enrolment
 from campus.extensions import db
 from support import Auth
 
 DP = "digitale-prozesse"
-
-
-@pytest.fixture
-def app_config(tmp_path: Path) -> dict[str, Any]:
-    root = tmp_path / "modules"
-    shutil.copytree(DEFAULT_MODULES_DIR, root)
-    return {"MODULES_DIR": str(root), "MODULES_RELOAD_INTERVAL": 0}
 
 
 @pytest.fixture(autouse=True)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from campus.accounts.models import Cohort, Role, User
-from campus.courses import DEFAULT_MODULES_DIR, catalogue, service
+from campus.courses import catalogue, service
 from campus.courses.models import Enrolment
 from campus.extensions import db
 from support import Auth
@@ -20,14 +19,6 @@ from support import Auth
 AE = "aktuelle-entwicklungen"
 DP = "digitale-prozesse"
 LESSON = f"/modules/{DP}/2025-26/02-prozesse-modellieren"
-
-
-@pytest.fixture
-def app_config(tmp_path: Path) -> dict[str, Any]:
-    """A copy of the shipped modules, so a test may change files; re-read on every request."""
-    root = tmp_path / "modules"
-    shutil.copytree(DEFAULT_MODULES_DIR, root)
-    return {"MODULES_DIR": str(root), "MODULES_RELOAD_INTERVAL": 0}
 
 
 @pytest.fixture
