@@ -17,7 +17,7 @@ from .blueprint import bp
 from .edit_access import asset_base, editable, lesson_file, log
 from .edit_checks import EDITION_FILE, check_edition_file, describe, normalise_newlines, slugify
 from .edit_forms import AssetForm, ConfirmForm, DeleteForm, EditionFileForm, NewLessonForm, RenameForm
-from .errors import AssetError, CoursesError, EditConflict, LessonFileError
+from .errors import AssetError, CoursesError, EditConflict, LessonFileError, LessonLinked
 from .manifest import Edition, Module
 from .validate import LESSON_FILE, is_ignored
 
@@ -161,8 +161,10 @@ def edit_delete_lesson(module_id: str, edition_id: str, slug: str) -> str | Resp
         except EditConflict:
             error = _("The lesson was changed by someone else in the meantime; nothing was deleted.")
             form.base_sha256.data = sha
+        except LessonLinked:
+            error = _("The lesson was not deleted: a session links to it. Change that session in the sessions and readings first.")  # fmt: skip
         except LessonFileError as exc:
-            error = _("The lesson was not deleted: a session links to it. Change that session in the sessions and readings first.") if "links to" in str(exc) else str(exc)  # fmt: skip
+            error = str(exc)
         else:
             versions.record(module.id, edition.id, path.name, "delete", text, current_user)
             log("lesson.delete", module, edition, file=path.name)

@@ -31,6 +31,10 @@ class LessonFileError(CoursesError):
     """A lesson file operation was refused (bad name, exists, missing, still linked)."""
 
 
+class LessonLinked(LessonFileError):
+    """A lesson cannot be deleted while a session of the edition links to it."""
+
+
 class AssetError(CoursesError):
     """An asset upload was refused (name, type, size, exists)."""
 

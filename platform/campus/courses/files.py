@@ -17,7 +17,7 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import EditConflict, LessonFileError
+from .errors import EditConflict, LessonFileError, LessonLinked
 from .tomledit import replace_string_values
 from .validate import LESSON_FILE, SLUG
 
@@ -162,5 +162,5 @@ def delete_lesson(edition_dir: Path, filename: str, expected_sha256: str) -> Non
         if current != expected_sha256:
             raise EditConflict(f"{filename} changed since it was opened; nothing was deleted", current)
         if path.stem in _linked(edition_dir):
-            raise LessonFileError(f"a session links to {path.stem}; change the session first")
+            raise LessonLinked(f"a session links to {path.stem}; change the session first")
         path.unlink()
