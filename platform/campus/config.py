@@ -44,7 +44,7 @@ def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
         "MAIL_PORT": 25,
         "MAIL_DEFAULT_SENDER": "campus@localhost",
         "MODULES_DIR": project_root / "modules",
-        "FEATURES": ["assignments.detection"],
+        "FEATURES": ["assignments.detection", "assignments.defences"],
         "IDLE_TIMEOUT_MINUTES": 30,
         "MAX_UPLOAD_MB": 50,
         "LOGIN_RATE_LIMIT": "10 per minute",

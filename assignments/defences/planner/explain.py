@@ -40,11 +40,15 @@ def _reason(grid: Grid, occupancy: Occupancy, i: int) -> Reason:
     required = np.array(option.required, dtype=np.int64)
     others = np.array(option.others, dtype=np.int64)
     need = grid.scenario.panel_size - len(required)
-    clear_required = occupancy.clear(required, starts, length) if len(required) else np.ones((0, len(starts)), bool)
+    clear_required = (
+        occupancy.clear(required, starts, length) if len(required) else np.ones((0, len(starts)), bool)
+    )
     clear_others = grid.availability(length)[np.ix_(others, starts)] & occupancy.clear(others, starts, length)
     time_free = clear_required.all(axis=0) & (clear_others.sum(axis=0) >= need)
     if not time_free.any():
-        return Reason("taken", "all times at which a full panel is free are taken by other defences or their buffers")
+        return Reason(
+            "taken", "all times at which a full panel is free are taken by other defences or their buffers"
+        )
     days = grid.day_of_start[starts[time_free]]
     capped = sorted(
         {int(e) for e in required if (occupancy.per_day[e, days] >= occupancy.cap[e]).any()}

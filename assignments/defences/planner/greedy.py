@@ -43,7 +43,9 @@ def best_choice(grid: Grid, occupancy: Occupancy, i: int) -> tuple[int, tuple[in
         return None
     need = grid.scenario.panel_size - len(required)
     days = grid.day_of_start[starts]
-    day_load = occupancy.per_day[np.ix_(required, days)].sum(axis=0) if len(required) else np.zeros(len(starts))
+    day_load = (
+        occupancy.per_day[np.ix_(required, days)].sum(axis=0) if len(required) else np.zeros(len(starts))
+    )
     score = np.zeros(len(starts), dtype=np.int64)
     others = np.array(option.others, dtype=np.int64)
     pick = np.zeros((0, len(starts)), dtype=bool)

@@ -45,9 +45,13 @@ class Grid:
         self.origin = lo - lo % 5
         self.unrepresentable = scenario.clock.unrepresentable(lo, hi) if spans else []
         marks = [span.start for span in spans] + [span.end for span in spans]
-        marks += [m for student in scenario.students for span in student.unavailable for m in (span.start, span.end)]
+        marks += [
+            m for student in scenario.students for span in student.unavailable for m in (span.start, span.end)
+        ]
         marks += [m for pair in self.unrepresentable for m in pair]
-        lengths = [scenario.slot_minutes, scenario.buffer_minutes] + [s.extra_minutes for s in scenario.students]
+        lengths = [scenario.slot_minutes, scenario.buffer_minutes] + [
+            s.extra_minutes for s in scenario.students
+        ]
         self.tick = reduce(gcd, [abs(m - self.origin) for m in marks] + lengths, 5)
         self.step = 5 // self.tick
         self.ticks = -(-(hi - self.origin) // self.tick) if spans else 0

@@ -83,11 +83,15 @@ class _Reader:
         panel = self._number(data, "panel_size", "the scenario", 1, MAX_EXAMINERS, default=2)
         examiners = self._list(data, "examiners", MAX_EXAMINERS, self._examiner)
         known = {examiner.id for examiner in examiners}
-        students = self._list(data, "students", MAX_STUDENTS, lambda raw, where: self._student(raw, where, known))
+        students = self._list(
+            data, "students", MAX_STUDENTS, lambda raw, where: self._student(raw, where, known)
+        )
         self._duplicates("examiner", [e.id for e in examiners])
         self._duplicates("student", [s.id for s in students])
         if panel is not None and panel > len(examiners) and "examiners" in data:
-            self.problems.append(f"panel_size {panel} is larger than the number of examiners ({len(examiners)})")
+            self.problems.append(
+                f"panel_size {panel} is larger than the number of examiners ({len(examiners)})"
+            )
         for student in students:
             if panel is not None and len(student.examiners) > panel:
                 self.problems.append(
@@ -98,7 +102,9 @@ class _Reader:
         if self.problems:
             raise ScenarioError(self.problems)
         assert slot is not None and buffer is not None and panel is not None
-        return Scenario(timezone, slot, buffer, panel, tuple(examiners), tuple(students), tuple(self.warnings))
+        return Scenario(
+            timezone, slot, buffer, panel, tuple(examiners), tuple(students), tuple(self.warnings)
+        )
 
     def _unknown(self, data: dict[str, Any], kind: str, where: str) -> None:
         # Unknown keys are probably typos ("slot_minute"); say so, but a key we do not know harms nothing.
@@ -209,7 +215,9 @@ class _Reader:
         lo, hi = min(s.start for s in spans), max(s.end for s in spans)
         days = (hi - lo) / (24 * 60)
         if days > MAX_SPAN_DAYS:
-            self.problems.append(f"the availability spans {days:.0f} days, at most {MAX_SPAN_DAYS} are allowed")
+            self.problems.append(
+                f"the availability spans {days:.0f} days, at most {MAX_SPAN_DAYS} are allowed"
+            )
         elif days * len(examiners) > MAX_EXAMINER_DAYS:
             self.problems.append(
                 f"{len(examiners)} examiners over {days:.0f} days is too large a scenario "

@@ -61,7 +61,9 @@ class RegionModel:
         self.starts_of: dict[int, dict[tuple[int, int], tuple[cp_model.IntVar, int]]] = {}
         self._starts: dict[int, np.ndarray] = {}
         self._intervals: dict[int, list[cp_model.IntervalVar]] = defaultdict(list)
-        self._counts: list[tuple[cp_model.IntVar, list[cp_model.IntVar], list[tuple[cp_model.IntVar, int]]]] = []
+        self._counts: list[
+            tuple[cp_model.IntVar, list[cp_model.IntVar], list[tuple[cp_model.IntVar, int]]]
+        ] = []
         for i in region.students:
             self._add_student(i)
         self._add_fixed_and_no_overlap()
@@ -135,7 +137,9 @@ class RegionModel:
             size = grid.length(students[i]) + grid.buffer
             for e in panel:
                 if e in self._intervals:
-                    self._intervals[e].append(self.model.new_fixed_size_interval_var(start * grid.step, size, ""))
+                    self._intervals[e].append(
+                        self.model.new_fixed_size_interval_var(start * grid.step, size, "")
+                    )
         for _, intervals in sorted(self._intervals.items()):
             self.model.add_no_overlap(intervals)
 

@@ -14,6 +14,7 @@ that scenario (about 50 students) is solved to optimality in well under a second
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 
@@ -23,8 +24,10 @@ from .greedy import Assignment, greedy
 from .grid import Grid
 from .region import Region, RegionModel
 
+LOG = logging.getLogger(__name__)
 WHOLE_MODEL_LITERALS = 1_500
-REGION_WORK = 0.15  # deterministic time per one-day region
+REGION_WORK = 0.1  # deterministic time per one-day region
+COUNT_SHARE = 0.7  # of the work, for placing more students; the rest balances
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Limits:
     """Search limits: ``work`` in CP-SAT deterministic time (reproducible), ``seconds`` of wall clock
     (a safety net; a search it stops may differ between runs)."""
 
-    work: float = 1.5
+    work: float = 1.0
     seconds: float = 7.0
 
 
@@ -61,7 +64,8 @@ class _Budget:
     def exhausted(self) -> bool:
         return self.work_left <= 0 or self.seconds_left() <= 0
 
-    def spend(self, work: float, timed_out: bool) -> None:
+    def spend(self, work: float, timed_out: bool, what: str = "") -> None:
+        LOG.debug("%s: work %.3f, %.2f s left", what, work, self.seconds_left())
         self.work_left -= work
         self.work_used += work
         self.timed_out |= timed_out
@@ -95,7 +99,9 @@ def _whole(grid: Grid, plan: Assignment, budget: _Budget, reachable: int) -> Fou
     second.hint()
     balanced = solve(second, budget.work_left, budget.seconds_left())
     budget.spend(balanced.work, balanced.timed_out)
-    if len(balanced.assignment) >= len(plan) and balance_cost(grid, balanced.assignment) <= balance_cost(grid, plan):
+    if len(balanced.assignment) >= len(plan) and balance_cost(grid, balanced.assignment) <= balance_cost(
+        grid, plan
+    ):
         plan = balanced.assignment
     optimal = proven and balanced.optimal
     return Found(plan, optimal, proven, "whole", budget.work_used, budget.timed_out)
@@ -108,8 +114,10 @@ def _day_region(grid: Grid, plan: Assignment, day: int, waiting: list[int]) -> R
 
 def _by_day(grid: Grid, plan: Assignment, budget: _Budget, reachable: int) -> Found:
     options = grid.all_options
+    tried: dict[int, tuple[tuple[int, ...], set[int]]] = {}
+    reserve = budget.work_left * (1 - COUNT_SHARE)  # kept for the balance
     improved = True
-    while improved and len(plan) < reachable and not budget.exhausted():
+    while improved and len(plan) < reachable and budget.work_left > reserve:
         improved = False
         waiting = [i for i, option in enumerate(options) if i not in plan and len(option.starts)]
         candidates: dict[int, list[int]] = {}
@@ -118,16 +126,22 @@ def _by_day(grid: Grid, plan: Assignment, budget: _Budget, reachable: int) -> Fo
                 candidates.setdefault(day, []).append(i)
         # Days where most unplaced students could go first; ties in calendar order.
         for day in sorted(candidates, key=lambda d: (-len(candidates[d]), d)):
-            if budget.exhausted():
+            if budget.exhausted() or budget.work_left <= reserve:
                 break
-            unplaced = [i for i in candidates[day] if i not in plan]
-            if not unplaced:
+            unplaced = {i for i in candidates[day] if i not in plan}
+            region_of = _day_region(grid, plan, day, sorted(unplaced))
+            booked = tuple(i for i in region_of.students if i in plan)
+            # Re-solving an unchanged day with fewer students waiting cannot place more.
+            if not unplaced or (day in tried and tried[day][0] == booked and unplaced <= tried[day][1]):
                 continue
-            region = RegionModel(grid, plan, _day_region(grid, plan, day, unplaced))
+            tried[day] = (booked, unplaced)
+            region = RegionModel(grid, plan, region_of)
             region.maximise_scheduled()
             region.hint()
-            outcome = solve(region, min(REGION_WORK, budget.work_left), budget.seconds_left())
-            budget.spend(outcome.work, outcome.timed_out)
+            outcome = solve(region, min(REGION_WORK, budget.work_left - reserve), budget.seconds_left())
+            budget.spend(
+                outcome.work, outcome.timed_out, f"day {day}: {len(plan)} -> {len(outcome.assignment)}"
+            )
             if len(outcome.assignment) > len(plan):
                 plan, improved = outcome.assignment, True
     for day in range(len(grid.days)):
@@ -140,8 +154,10 @@ def _by_day(grid: Grid, plan: Assignment, budget: _Budget, reachable: int) -> Fo
         region.minimise_imbalance(len(region_of.students))
         region.hint()
         outcome = solve(region, min(REGION_WORK, budget.work_left), budget.seconds_left())
-        budget.spend(outcome.work, outcome.timed_out)
-        if len(outcome.assignment) >= len(plan) and balance_cost(grid, outcome.assignment) < balance_cost(grid, plan):
+        budget.spend(outcome.work, outcome.timed_out, f"balance day {day}")
+        if len(outcome.assignment) >= len(plan) and balance_cost(grid, outcome.assignment) < balance_cost(
+            grid, plan
+        ):
             plan = outcome.assignment
     proven = len(plan) == reachable
     return Found(plan, False, proven, "by day", budget.work_used, budget.timed_out)

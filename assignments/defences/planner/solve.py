@@ -6,8 +6,8 @@ import time
 from typing import Any
 
 from .explain import reasons
-from .grid import Grid
 from .greedy import Assignment, greedy
+from .grid import Grid
 from .problem import Booking, Plan, Scenario
 from .search import Limits, search
 from .verify import violations
@@ -55,7 +55,12 @@ def _bookings(grid: Grid, assignment: Assignment) -> list[Booking]:
     for i, (start, panel) in assignment.items():
         minute = grid.to_minute(start * grid.step)
         found.append(
-            Booking(minute, minute + grid.scenario.duration(students[i]), students[i].id, tuple(ids[e] for e in panel))
+            Booking(
+                minute,
+                minute + grid.scenario.duration(students[i]),
+                students[i].id,
+                tuple(ids[e] for e in panel),
+            )
         )
     return sorted(found)
 

@@ -6,6 +6,7 @@ lecturer as a broken plan. It works on epoch minutes and the scenario's data, no
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 
 from .problem import Booking, Scenario
@@ -27,12 +28,17 @@ def violations(scenario: Scenario, bookings: list[Booking] | tuple[Booking, ...]
             continue
         who = f"{booking.student} at {clock.text(booking.start)}"
         if booking.end - booking.start != scenario.duration(student):
-            found.append(f"{who} lasts {booking.end - booking.start} minutes, not {scenario.duration(student)}")
+            found.append(
+                f"{who} lasts {booking.end - booking.start} minutes, not {scenario.duration(student)}"
+            )
         if clock.local(booking.start).minute % 5 or clock.minute(clock.text(booking.start)) != booking.start:
             found.append(f"{who} does not start on a 5-minute mark with an unambiguous local time")
         if clock.minute(clock.text(booking.end)) != booking.end:
             found.append(f"{who} ends at an ambiguous local time")
-        if len(set(booking.examiners)) != scenario.panel_size or len(booking.examiners) != scenario.panel_size:
+        if (
+            len(set(booking.examiners)) != scenario.panel_size
+            or len(booking.examiners) != scenario.panel_size
+        ):
             found.append(f"{who} has panel {booking.examiners}, not {scenario.panel_size} distinct examiners")
         missing = set(student.examiners) - set(booking.examiners)
         if missing:
@@ -49,7 +55,7 @@ def violations(scenario: Scenario, bookings: list[Booking] | tuple[Booking, ...]
             by_examiner[eid].append(booking)
     for eid, held in sorted(by_examiner.items()):
         held.sort()
-        for first, second in zip(held, held[1:], strict=False):
+        for first, second in itertools.pairwise(held):
             if second.start < first.end + scenario.buffer_minutes:
                 found.append(f"{eid}: {first.student} and {second.student} are less than the buffer apart")
         cap = examiners[eid].max_per_day
