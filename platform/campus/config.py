@@ -22,6 +22,7 @@ ENVIRONMENT_SETTINGS: dict[str, Any] = {
     "MAIL_PORT": int,
     "MAIL_DEFAULT_SENDER": str,
     "MODULES_DIR": Path,
+    "UPLOADS_DIR": Path,
     "CAMPUS_ENV": str,
     "DEMO_MODE": lambda value: value.lower() in {"1", "true", "yes", "on"},
     "IDLE_TIMEOUT_MINUTES": int,
