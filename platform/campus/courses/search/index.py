@@ -28,6 +28,7 @@ FTS, PG, META = f"{PREFIX}_fts", f"{PREFIX}_pg", f"{PREFIX}_meta"
 INDEX_VERSION = (
     "1"  # bump when what is indexed changes: the fingerprint then differs and the index is rebuilt
 )
+# The markers the database puts around each hit in a snippet (private-use characters; see query.py).
 OPEN, CLOSE = "\ue000", "\ue001"
 _TAG = re.compile(r"<[^>]+>")
 
