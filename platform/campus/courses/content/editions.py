@@ -8,7 +8,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .lessons import parse_lessons
-from .manifest import AssignmentSpec, DefenceSpec, Edition, Reading, Session
+from .defence import parse_defence
+from .manifest import AssignmentSpec, Edition, Reading, Session
 from .validate import SLUG, Fields, Problem
 
 STATUSES = ("draft", "published")
@@ -121,7 +122,7 @@ def _assignment(f: Fields, folder: Path) -> AssignmentSpec | None:
         if fmt not in FORMATS:
             f.problem("formats", f'unknown format "{fmt}"; allowed: {", ".join(FORMATS)}')
     words = _words(f)
-    defence = _defence(f.table("defence", required=False), due)
+    defence = parse_defence(f.table("defence", required=False), due)
     f.unknown()
     if not (aid and title and brief and brief_path and opens and due and cutoff and formats and words):
         return None
@@ -139,18 +140,3 @@ def _words(f: Fields) -> tuple[int, int] | None:
     else:
         return words[0], words[1]
     return None
-
-
-def _defence(f: Fields | None, due: Any) -> DefenceSpec | None:
-    if f is None:
-        return None
-    required, minutes = f.boolean("required"), f.integer("minutes", 10, 90)
-    start, end = f.date("window_start"), f.date("window_end")
-    if start and due and not start > due.date():
-        f.problem("window_start", f"the defence window must start after the due date ({due.date()})")
-    if start and end and start > end:
-        f.problem("window_end", "window_end is before window_start")
-    f.unknown()
-    if required is None or minutes is None or not start or not end:
-        return None
-    return DefenceSpec(required, start, end, minutes)
