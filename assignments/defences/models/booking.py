@@ -77,7 +77,7 @@ class PanelSeat(db.Model):  # type: ignore[name-defined]
     examiner_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
     position: Mapped[int]
 
-    examiner: Mapped[User] = relationship(lazy="joined")
+    examiner: Mapped[User] = relationship(lazy="joined", foreign_keys=[examiner_id])
 
 
 class ExaminerClaim(db.Model):  # type: ignore[name-defined]
@@ -117,8 +117,8 @@ class WaitlistEntry(db.Model):  # type: ignore[name-defined]
     status: Mapped[str] = mapped_column(String(16), default="waiting")
     defence_id: Mapped[int | None] = mapped_column(ForeignKey("defence.id"))
 
-    student: Mapped[User] = relationship()
-    offer: Mapped[Defence | None] = relationship()
+    student: Mapped[User] = relationship(foreign_keys=[student_id])
+    offer: Mapped[Defence | None] = relationship(foreign_keys=[defence_id])
 
 
 class CalendarToken(db.Model):  # type: ignore[name-defined]

@@ -28,7 +28,7 @@ class SuggestedQuestion(db.Model):  # type: ignore[name-defined]
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    added_by: Mapped[User | None] = relationship()
+    added_by: Mapped[User | None] = relationship(foreign_keys=[added_by_id])
 
 
 class Protocol(db.Model):  # type: ignore[name-defined]

@@ -29,7 +29,7 @@ class Availability(db.Model):  # type: ignore[name-defined]
     series: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    examiner: Mapped[User] = relationship()
+    examiner: Mapped[User] = relationship(foreign_keys=[examiner_id])
 
 
 class ExaminerLimit(db.Model):  # type: ignore[name-defined]

@@ -8,7 +8,7 @@ contradicting a booking.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -37,7 +37,7 @@ def _at(day: date, clock: time) -> datetime:
     back = local.astimezone(ZONE).replace(tzinfo=None)
     if back != datetime.combine(day, clock):
         raise DefenceError(_("%(time)s does not exist on that day (clock change).", time=clock.strftime("%H:%M")))
-    return local
+    return local.astimezone(UTC)  # stored as UTC: SQLite keeps no zone
 
 
 def _check(win: Window, existing: list[Availability], day: date, start: time, end: time) -> tuple[datetime, datetime]:

@@ -58,25 +58,22 @@ class Calendar:
         claims = select(ExaminerClaim.examiner_id, ExaminerClaim.minute).where(
             ExaminerClaim.examiner_id.in_(ids), ExaminerClaim.minute.between(lo, hi)
         )
-        for examiner_id, held in db.session.execute(claims):
+        for examiner_id, held in db.session.execute(claims).tuples():
             self.held[examiner_id].add(held)
         self.seats: dict[tuple[int, date], set[int]] = defaultdict(set)
-        for examiner_id, day, seat in db.session.execute(
-            select(DaySeat.examiner_id, DaySeat.day, DaySeat.seat).where(DaySeat.examiner_id.in_(ids))
-        ):
+        seats = select(DaySeat.examiner_id, DaySeat.day, DaySeat.seat).where(DaySeat.examiner_id.in_(ids))
+        for examiner_id, day, seat in db.session.execute(seats).tuples():
             self.seats[(examiner_id, day)].add(seat)
-        self.limits = dict(
-            db.session.execute(
-                select(ExaminerLimit.examiner_id, ExaminerLimit.max_per_day).filter_by(window_key=win.key)
-            ).tuples()
-        )
+        limits = select(ExaminerLimit.examiner_id, ExaminerLimit.max_per_day).filter_by(window_key=win.key)
+        # Results have keys(): dict() would take them for a mapping, so give it a list of pairs.
+        self.limits: dict[int, int] = dict(list(db.session.execute(limits).tuples()))
         loads = (
             select(PanelSeat.examiner_id, func.count())
             .join(Defence)
             .where(Defence.window_key == win.key, Defence.status.in_(ACTIVE))
             .group_by(PanelSeat.examiner_id)
         )
-        self.load: dict[int, int] = defaultdict(int, db.session.execute(loads).tuples())
+        self.load: dict[int, int] = defaultdict(int, list(db.session.execute(loads).tuples()))
 
     def available(self, examiner_id: int, start: int, end: int) -> bool:
         """The defence [start, end) lies inside one of the examiner's ranges."""
