@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from blinker import Namespace
+from flask import current_app
 from sqlalchemy import select
 
 from campus.accounts.models import Role, User, UserRole
@@ -49,3 +51,13 @@ def enrolled_students(module_id: str, edition_id: str) -> list[User]:
 def submission_of(student: User, module_id: str, edition_id: str, assignment_id: str) -> int | None:
     """The id of the student's final submission of the assignment, once submissions exist; else None."""
     return None
+
+
+# Until campus.events exists on main: the platform's event of the same name and payload.
+_events = Namespace()
+defence_outcome_recorded = _events.signal("defence_outcome_recorded")
+
+
+def emit_outcome(**payload: Any) -> None:
+    """Emit ``defence_outcome_recorded`` (to become ``events.emit(events.defence_outcome_recorded, ...)``)."""
+    defence_outcome_recorded.send(current_app._get_current_object(), **payload)  # type: ignore[attr-defined]

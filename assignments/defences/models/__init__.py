@@ -1,7 +1,7 @@
 """The defences' tables: windows and availability, bookings and their claims, records."""
 
 from .booking import ACTIVE, CalendarToken, DaySeat, Defence, ExaminerClaim, PanelSeat, WaitlistEntry
-from .record import OUTCOMES, Protocol, ProtocolSignature, SuggestedQuestion
+from .record import OUTCOMES, PlanProposal, Protocol, ProtocolSignature, SuggestedQuestion
 from .window import Accommodation, Availability, ExaminerLimit, Invitation
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "ExaminerLimit",
     "Invitation",
     "PanelSeat",
+    "PlanProposal",
     "Protocol",
     "ProtocolSignature",
     "SuggestedQuestion",

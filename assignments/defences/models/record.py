@@ -78,3 +78,23 @@ class ProtocolSignature(db.Model):  # type: ignore[name-defined]
     signed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     examiner: Mapped[User] = relationship(lazy="joined")
+
+
+class PlanProposal(db.Model):  # type: ignore[name-defined]
+    """A plan the planner proposed for the students without a defence, until the lecturer publishes it.
+
+    ``rows``: [{"student_id", "start", "end" (epoch minutes), "panel": [examiner ids]}];
+    ``unscheduled``: [{"student_id", "code", "examiners": [names]}] with the planner's reason code.
+    """
+
+    __tablename__ = "defence_plan_proposal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    window_key: Mapped[str] = mapped_column(String(200), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    rows: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    unscheduled: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    optimal: Mapped[bool] = mapped_column(default=False)
+    published_at: Mapped[datetime | None]
+    outcome: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # what publishing did

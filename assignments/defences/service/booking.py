@@ -34,14 +34,20 @@ def active_defence(win: Window, student_id: int) -> Defence | None:
 def place(win: Window, cal: Calendar, student: User, start: int, length: int, panel: tuple[int, ...],
           source: str, status: str = "booked") -> Defence:  # fmt: skip
     """Write the defence, its panel, claims and day seats; raises Collision when a constraint says no."""
-    day = local_day(start)
     defence = Defence(
         uid=f"{secrets.token_hex(12)}@campus", window_key=win.key, student_id=student.id,
         submission_id=glue.submission_of(student, win.module.id, win.edition.id, win.assignment.id),
         starts_at=moment(start), ends_at=moment(start + length), status=status, source=source,
     )  # fmt: skip
-    defence.seats = [PanelSeat(examiner_id=e, position=n) for n, e in enumerate(panel, start=1)]
     db.session.add(defence)
+    _claim(win, cal, defence, start, length, panel)
+    return defence
+
+
+def _claim(win: Window, cal: Calendar, defence: Defence, start: int, length: int, panel: tuple[int, ...]) -> None:
+    day = local_day(start)
+    defence.starts_at, defence.ends_at = moment(start), moment(start + length)
+    defence.seats = [PanelSeat(examiner_id=e, position=n) for n, e in enumerate(panel, start=1)]
     try:
         db.session.flush()
         for examiner_id in panel:
@@ -56,7 +62,32 @@ def place(win: Window, cal: Calendar, student: User, start: int, length: int, pa
         db.session.flush()
     except IntegrityError as error:
         raise Collision from error
-    return defence
+
+
+def reassign(win: Window, defence: Defence, start: int, panel: tuple[int, ...], actor: User) -> None:
+    """Move a defence to another time and/or panel by hand, keeping every rule (the lecturer's grid)."""
+    if not defence.is_active:
+        raise DefenceError(_("This defence is not booked."))
+    if len(set(panel)) != win.spec.panel or len(panel) != win.spec.panel:
+        raise DefenceError(_("A panel needs %(n)d different examiners.", n=win.spec.panel))
+    length = minute(defence.ends_at) - minute(defence.starts_at)
+    release(defence)
+    defence.seats = []
+    db.session.flush()
+    cal = Calendar(win)
+    if start % 5 or local_day(start) not in win.spec.days:
+        raise DefenceError(_("Please choose a time on a day of the window, on a 5-minute mark."))
+    names = {e.id: e.name for e in cal.examiners}
+    for examiner_id in panel:
+        if examiner_id not in names:
+            raise DefenceError(_("Only examiners of this window can sit on its panels."))
+        if not cal.free(examiner_id, start, length):
+            raise DefenceError(_("%(name)s is not free at that time (availability, another defence, the "
+                                 "buffer or the daily maximum).", name=names[examiner_id]))  # fmt: skip
+    before = defence.starts_at.isoformat()
+    _claim(win, cal, defence, start, length, panel)
+    defence.sequence += 1
+    glue.log(actor, "defence.reassign", defence, {"from": before, "to": defence.starts_at.isoformat(), "panel": list(panel)})
 
 
 def release(defence: Defence) -> None:
