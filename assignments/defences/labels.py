@@ -31,6 +31,9 @@ def reason_label(code: str, examiners: str) -> str:
         "no_required_time": _("The required examiners (%(names)s) are never free together.", names=examiners),
         "student_unavailable": _("The required examiners are free only while the student is not."),
         "no_full_panel": _("There is never a full panel free at a time the student can come."),
-        "max_per_day": _("Every possible time falls on a day on which an examiner's maximum is reached (%(names)s).", names=examiners),
+        "max_per_day": _(
+            "Every possible time falls on a day on which an examiner's maximum is reached (%(names)s).",
+            names=examiners,
+        ),
         "taken": _("Every possible time is taken by other defences or their buffers."),
     }.get(code, code)

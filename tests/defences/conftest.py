@@ -28,7 +28,9 @@ def monday_after(day: date, weeks: int) -> date:
 
 def write_window_module(root: Path, first_day: date, extra: str = "") -> str:
     """A module with one published edition and a defence window of two weeks from ``first_day``."""
-    edition = f"{first_day.year - (first_day.month < 9)}-{(first_day.year - (first_day.month < 9) + 1) % 100:02d}"
+    edition = (
+        f"{first_day.year - (first_day.month < 9)}-{(first_day.year - (first_day.month < 9) + 1) % 100:02d}"
+    )
     folder = root / MODULE / edition
     (folder / "briefs").mkdir(parents=True)
     (folder / "briefs" / "hausarbeit.md").write_text("# Aufgabe\n\nSchreiben Sie.\n", "utf-8")
@@ -146,7 +148,9 @@ def world(app: Flask, make_user: Callable[..., User], first_day: date) -> World:
 
     def make_student(**fields: Any) -> User:
         n = next(counter)
-        return make_user(Role.STUDENT, email=f"student{n}@campus.example", name=f"Studi {n:02d} Ölmann", **fields)
+        return make_user(
+            Role.STUDENT, email=f"student{n}@campus.example", name=f"Studi {n:02d} Ölmann", **fields
+        )
 
     students = [make_student() for _ in range(3)]
     edition = next(iter(app.extensions["campus.courses"].get().get(MODULE).editions))

@@ -42,14 +42,14 @@ def test_booking_takes_the_slot_and_keeps_the_buffer(world) -> None:  # type: ig
     starts = [s.starts_at for s in Calendar(world.win).slots(30, 0)]
     # 09:00-09:30 plus 10 minutes buffer: the next defence starts at 09:40 at the earliest.
     assert starts == [world.at(0, "09:40")]
-    with pytest.raises(DefenceError, match="no longer free"):
+    with pytest.raises(DefenceError, match="nicht mehr frei"):
         book(world, world.students[1], world.at(0, "09:20"))
 
 
 def test_one_active_defence_per_student(world) -> None:  # type: ignore[no-untyped-def]
     world.offer(0)
     book(world, world.students[0], world.at(0, "09:00"))
-    with pytest.raises(DefenceError, match="already have"):
+    with pytest.raises(DefenceError, match="schon eine Verteidigung"):
         book(world, world.students[0], world.at(0, "10:20"))
     assert db.session.query(Defence).count() == 1
 
@@ -60,7 +60,7 @@ def test_a_student_who_need_not_defend_cannot_book(world, make_user) -> None:  #
 
     world.offer(0)
     outsider = make_user(Role.STUDENT, cohort=get_or_create_cohort("Andere Kohorte"))
-    with pytest.raises(DefenceError, match="not registered"):
+    with pytest.raises(DefenceError, match="nicht vorgesehen"):
         book(world, outsider, world.at(0, "09:00"))
 
 
@@ -78,14 +78,18 @@ def test_nachteilsausgleich_gets_the_long_slot(world) -> None:  # type: ignore[n
     db.session.add(Accommodation(student_id=world.students[0].id, recorded_by_id=world.lecturer.id))
     db.session.commit()
     defence = book(world, world.students[0], world.at(0, "09:00"))
-    assert defence.ends_at - defence.starts_at == timedelta(minutes=world.win.spec.long_minutes) == timedelta(minutes=45)
+    assert (
+        defence.ends_at - defence.starts_at
+        == timedelta(minutes=world.win.spec.long_minutes)
+        == timedelta(minutes=45)
+    )
 
 
 def test_cancelling_inside_the_notice_is_refused_and_outside_allowed(world) -> None:  # type: ignore[no-untyped-def]
     world.offer(0)
     defence = book(world, world.students[0], world.at(0, "09:00"))
     late = world.at(0, "09:00") - timedelta(hours=47)
-    with pytest.raises(DefenceError, match="less than 48 hours"):
+    with pytest.raises(DefenceError, match="weniger als 48 Stunden"):
         booking.cancel_by_student(world.win, defence, world.students[0], late)
     early = world.at(0, "09:00") - timedelta(hours=49)
     booking.cancel_by_student(world.win, defence, world.students[0], early)
@@ -98,8 +102,10 @@ def test_rebooking_keeps_the_old_time_when_the_new_one_is_taken(world) -> None: 
     world.offer(0, "09:00", "10:40")
     mine = book(world, world.students[0], world.at(0, "09:00"))
     book(world, world.students[1], world.at(0, "09:40"))
-    with pytest.raises(DefenceError, match="no longer free"):
-        units.run(lambda: booking.rebook(world.win, world.students[0], minute(world.at(0, "09:40"))), booking.taken)
+    with pytest.raises(DefenceError, match="nicht mehr frei"):
+        units.run(
+            lambda: booking.rebook(world.win, world.students[0], minute(world.at(0, "09:40"))), booking.taken
+        )
     db.session.refresh(mine)
     assert mine.status == "booked"
 
@@ -108,18 +114,20 @@ def test_availability_holding_a_defence_cannot_be_deleted(world) -> None:  # typ
     world.offer(0)
     book(world, world.students[0], world.at(0, "09:00"))
     (row,) = availability.ranges_of(world.win, world.examiners[0])
-    with pytest.raises(DefenceError, match="booked in this range"):
+    with pytest.raises(DefenceError, match="In diesem Zeitraum ist eine Verteidigung gebucht"):
         availability.delete_range(world.win, world.examiners[0], row)
 
 
 def test_availability_outside_the_window_or_overlapping_is_refused(world) -> None:  # type: ignore[no-untyped-def]
     examiner = world.examiners[0]
-    with pytest.raises(DefenceError, match="not a day"):
-        availability.add_range(world.win, examiner, world.first_day - timedelta(days=1), *_times("09:00", "12:00"))
+    with pytest.raises(DefenceError, match="kein Tag dieses"):
+        availability.add_range(
+            world.win, examiner, world.first_day - timedelta(days=1), *_times("09:00", "12:00")
+        )
     availability.add_range(world.win, examiner, world.day(0), *_times("09:00", "12:00"))
-    with pytest.raises(DefenceError, match="overlaps"):
+    with pytest.raises(DefenceError, match="überschneidet sich"):
         availability.add_range(world.win, examiner, world.day(0), *_times("11:00", "13:00"))
-    with pytest.raises(DefenceError, match="5-minute"):
+    with pytest.raises(DefenceError, match="5-Minuten-Raster"):
         availability.add_range(world.win, examiner, world.day(1), *_times("09:03", "12:00"))
     rows = availability.add_weekly(world.win, examiner, world.day(1).weekday(), *_times("13:00", "15:00"))
     assert len(rows) == 2 and rows[0].series == rows[1].series

@@ -32,8 +32,10 @@ def test_an_adjustment_that_breaks_a_rule_is_refused(world) -> None:  # type: ig
     proposal = planning.propose(world.win, world.lecturer)
     db.session.commit()
     a, b = proposal.rows[0], proposal.rows[1]
-    with pytest.raises(DefenceError, match="break a rule"):
-        planning.adjust(world.win, proposal, b["student_id"], a["start"] + 5, tuple(a["panel"]), world.lecturer)
+    with pytest.raises(DefenceError, match="Regel verletzen"):
+        planning.adjust(
+            world.win, proposal, b["student_id"], a["start"] + 5, tuple(a["panel"]), world.lecturer
+        )
     planning.adjust(world.win, proposal, b["student_id"], None, (), world.lecturer)
     db.session.commit()
     assert b["student_id"] in [u["student_id"] for u in proposal.unscheduled]

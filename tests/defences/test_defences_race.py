@@ -17,7 +17,7 @@ from campus.accounts.models import User
 from campus.extensions import db
 
 ATTEMPTS = 20
-CLEAR = ("Someone else has just booked this time", "This time is no longer free")
+CLEAR = ("Jemand anderes hat diesen Termin gerade gebucht", "Dieser Termin ist nicht mehr frei")
 
 
 def test_twenty_parallel_bookings_of_the_last_place_give_one_success(world) -> None:  # type: ignore[no-untyped-def]

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scenarios import scenarios
 
 from assignments.defences.planner import Booking, Limits, parse_scenario, plan, violations
-from scenarios import scenarios
 
 
 def two_examiners(students: int) -> dict[str, Any]:

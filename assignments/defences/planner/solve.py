@@ -59,8 +59,16 @@ def _fixed(grid: Grid, fixed: Sequence[Booking]) -> Assignment:
     for booking in fixed:
         i = position.get(booking.student)
         tick = grid.to_tick(booking.start)
-        if i is None or i in kept or booking.start % 5 or not 0 <= tick < grid.count * grid.step or tick % grid.step:
-            raise ValueError(f"fixed booking {booking} is not of a student of the scenario on a 5-minute mark")
+        if (
+            i is None
+            or i in kept
+            or booking.start % 5
+            or not 0 <= tick < grid.count * grid.step
+            or tick % grid.step
+        ):
+            raise ValueError(
+                f"fixed booking {booking} is not of a student of the scenario on a 5-minute mark"
+            )
         if booking.end - booking.start != grid.scenario.duration(grid.scenario.students[i]):
             raise ValueError(f"fixed booking {booking} does not last the student's defence length")
         if any(e not in grid.index for e in booking.examiners):

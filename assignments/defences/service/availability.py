@@ -36,31 +36,41 @@ def _at(day: date, clock: time) -> datetime:
     local = datetime.combine(day, clock).replace(tzinfo=ZONE)
     back = local.astimezone(ZONE).replace(tzinfo=None)
     if back != datetime.combine(day, clock):
-        raise DefenceError(_("%(time)s does not exist on that day (clock change).", time=clock.strftime("%H:%M")))
+        raise DefenceError(
+            _("%(time)s does not exist on that day (clock change).", time=clock.strftime("%H:%M"))
+        )
     return local.astimezone(UTC)  # stored as UTC: SQLite keeps no zone
 
 
-def _check(win: Window, existing: list[Availability], day: date, start: time, end: time) -> tuple[datetime, datetime]:
+def _check(
+    win: Window, existing: list[Availability], day: date, start: time, end: time
+) -> tuple[datetime, datetime]:
     if day not in win.spec.days:
         raise DefenceError(_("%(day)s is not a day of this defence window.", day=day.strftime("%d.%m.%Y")))
     if start.minute % STEP or end.minute % STEP:
         raise DefenceError(_("Please use times on 5-minute marks, such as 09:00 or 09:05."))
     begins, ends = _at(day, start), _at(day, end)
     if (minute(ends) - minute(begins)) < win.spec.minutes:
-        raise DefenceError(_("A range must be at least as long as one defence (%(n)d minutes).", n=win.spec.minutes))
+        raise DefenceError(
+            _("A range must be at least as long as one defence (%(n)d minutes).", n=win.spec.minutes)
+        )
     for other in existing:
         if minute(other.starts_at) < minute(ends) and minute(begins) < minute(other.ends_at):
             raise DefenceError(_("This range overlaps one you have already entered."))
     return begins, ends
 
 
-def add_range(win: Window, examiner: User, day: date, start: time, end: time, series: str | None = None) -> Availability:
+def add_range(
+    win: Window, examiner: User, day: date, start: time, end: time, series: str | None = None
+) -> Availability:
     """Add one range on ``day`` from ``start`` to ``end`` (Berlin time)."""
     existing = ranges_of(win, examiner)
     if len(existing) >= MAX_RANGES:
         raise DefenceError(_("You have entered the most ranges allowed for one window."))
     begins, ends = _check(win, existing, day, start, end)
-    row = Availability(window_key=win.key, examiner_id=examiner.id, starts_at=begins, ends_at=ends, series=series)
+    row = Availability(
+        window_key=win.key, examiner_id=examiner.id, starts_at=begins, ends_at=ends, series=series
+    )
     db.session.add(row)
     db.session.flush()
     if series is None:

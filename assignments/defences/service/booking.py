@@ -44,7 +44,9 @@ def place(win: Window, cal: Calendar, student: User, start: int, length: int, pa
     return defence
 
 
-def _claim(win: Window, cal: Calendar, defence: Defence, start: int, length: int, panel: tuple[int, ...]) -> None:
+def _claim(
+    win: Window, cal: Calendar, defence: Defence, start: int, length: int, panel: tuple[int, ...]
+) -> None:
     day = local_day(start)
     defence.starts_at, defence.ends_at = moment(start), moment(start + length)
     defence.seats = [PanelSeat(examiner_id=e, position=n) for n, e in enumerate(panel, start=1)]
@@ -87,7 +89,12 @@ def reassign(win: Window, defence: Defence, start: int, panel: tuple[int, ...], 
     before = defence.starts_at.isoformat()
     _claim(win, cal, defence, start, length, panel)
     defence.sequence += 1
-    glue.log(actor, "defence.reassign", defence, {"from": before, "to": defence.starts_at.isoformat(), "panel": list(panel)})
+    glue.log(
+        actor,
+        "defence.reassign",
+        defence,
+        {"from": before, "to": defence.starts_at.isoformat(), "panel": list(panel)},
+    )
 
 
 def release(defence: Defence) -> None:

@@ -47,8 +47,16 @@ def _event(win: Window | None, defence: Defence, cancelled: bool) -> Event:
         event.add("location", win.spec.place or win.spec.video_url)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     for examiner in defence.examiners:
-        event.add("attendee", f"mailto:{examiner.email}", parameters={"cn": examiner.name, "role": "REQ-PARTICIPANT"})
-    event.add("attendee", f"mailto:{defence.student.email}", parameters={"cn": defence.student.name, "role": "REQ-PARTICIPANT"})
+        event.add(
+            "attendee",
+            f"mailto:{examiner.email}",
+            parameters={"cn": examiner.name, "role": "REQ-PARTICIPANT"},
+        )
+    event.add(
+        "attendee",
+        f"mailto:{defence.student.email}",
+        parameters={"cn": defence.student.name, "role": "REQ-PARTICIPANT"},
+    )
     return event
 
 

@@ -26,7 +26,9 @@ def invite(win: Window, student: User, by_user: User | None) -> Invitation:
     found = db.session.scalar(select(Invitation).filter_by(window_key=win.key, student_id=student.id))
     if found is not None:
         return found
-    invitation = Invitation(window_key=win.key, student_id=student.id, invited_by_id=by_user.id if by_user else None)
+    invitation = Invitation(
+        window_key=win.key, student_id=student.id, invited_by_id=by_user.id if by_user else None
+    )
     db.session.add(invitation)
     db.session.flush()
     glue.log(by_user, "defence.invite", invitation, {"window": win.key, "student": student.id})
@@ -35,7 +37,9 @@ def invite(win: Window, student: User, by_user: User | None) -> Invitation:
 
 def invitations(win: Window) -> list[Invitation]:
     """The window's invitations."""
-    return list(db.session.scalars(select(Invitation).filter_by(window_key=win.key).order_by(Invitation.invited_at)))
+    return list(
+        db.session.scalars(select(Invitation).filter_by(window_key=win.key).order_by(Invitation.invited_at))
+    )
 
 
 def record_accommodation(student: User, by_user: User) -> Accommodation:

@@ -70,7 +70,11 @@ class Problem:
             # Other windows' defences: their claims, and the buffer before them, are not available.
             blocked = [(m - spec.buffer, m + STEP) for m in held[e.id]]
             spans = _spans_minus(spans, blocked)
-            spans += [(minute(d.starts_at), minute(d.ends_at)) for d in active if e.id in {x.id for x in d.examiners}]
+            spans += [
+                (minute(d.starts_at), minute(d.ends_at))
+                for d in active
+                if e.id in {x.id for x in d.examiners}
+            ]
             examiners.append({"id": f"e{e.id}", "available": [[self._text(a), self._text(b)] for a, b in sorted(spans)],
                               **({"max_per_day": cal.limits[e.id]} if e.id in cal.limits else {})})  # fmt: skip
         students = []
@@ -134,8 +138,14 @@ def adjust(win: Window, proposal: PlanProposal, student_id: int, start: int | No
                              "overlap or a daily maximum) and was not made."))  # fmt: skip
     proposal.rows = sorted(rows, key=lambda r: (r["start"], r["student_id"]))
     others = [u for u in proposal.unscheduled if u["student_id"] != student_id]
-    proposal.unscheduled = others if start is not None else others + [{"student_id": student_id, "code": "manual", "examiners": []}]
-    glue.log(actor, "defence.plan_adjust", proposal, {"student": student_id, "start": start, "panel": list(panel)})
+    proposal.unscheduled = (
+        others
+        if start is not None
+        else [*others, {"student_id": student_id, "code": "manual", "examiners": []}]
+    )
+    glue.log(
+        actor, "defence.plan_adjust", proposal, {"student": student_id, "start": start, "panel": list(panel)}
+    )
 
 
 def publish(win: Window, proposal: PlanProposal, actor: User) -> dict[str, Any]:
@@ -161,8 +171,9 @@ def publish(win: Window, proposal: PlanProposal, actor: User) -> dict[str, Any]:
         defence_id = run(work, lost, attempts=1)
         if defence_id:
             booked.append(defence_id)
-    proposal = db.session.get(PlanProposal, proposal.id)
-    assert proposal is not None
+    fresh = db.session.get(PlanProposal, proposal.id)  # each row's unit committed and expired it
+    assert fresh is not None
+    proposal = fresh
     proposal.published_at = glue.now()
     proposal.outcome = {"booked": booked, "failed": failed}
     glue.log(actor, "defence.plan_publish", proposal, {"booked": len(booked), "failed": len(failed)})

@@ -50,7 +50,9 @@ def attach_suggested_questions(win: Window, student: User, questions: Iterable[s
     if len(rows) + len(suggested_for(win.key, student.id)) > MAX_QUESTIONS:
         raise DefenceError(_("At most %(n)d suggested questions per defence.", n=MAX_QUESTIONS))
     db.session.flush()
-    glue.log(by_user, "defence.questions_attach", ("student", student.id), {"window": win.key, "count": len(rows)})
+    glue.log(
+        by_user, "defence.questions_attach", ("student", student.id), {"window": win.key, "count": len(rows)}
+    )
     return rows
 
 
@@ -130,7 +132,9 @@ def sign(protocol: Protocol, defence: Defence, examiner: User) -> bool:
 
 def _outcome_recorded(protocol: Protocol, defence: Defence) -> None:
     win = by_key(defence.window_key)
-    glue.log(None, "defence.protocol_lock", protocol, {"outcome": protocol.outcome, "version": protocol.version})
+    glue.log(
+        None, "defence.protocol_lock", protocol, {"outcome": protocol.outcome, "version": protocol.version}
+    )
     glue.emit_outcome(
         defence_id=defence.id, submission_id=defence.submission_id, outcome=protocol.outcome,
         student_id=defence.student_id, window=defence.window_key, protocol_id=protocol.id,
@@ -151,7 +155,9 @@ def correct(protocol: Protocol, actor: User, reason: str) -> Protocol:
                      correction_reason=reason.strip()[:500], created_by_id=actor.id)  # fmt: skip
     db.session.add(later)
     db.session.flush()
-    glue.log(actor, "defence.protocol_correct", later, {"previous": protocol.id, "reason": reason.strip()[:200]})
+    glue.log(
+        actor, "defence.protocol_correct", later, {"previous": protocol.id, "reason": reason.strip()[:200]}
+    )
     return later
 
 

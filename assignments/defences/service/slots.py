@@ -98,7 +98,9 @@ class Calendar:
             return False
         return self.free_seat(examiner_id, local_day(start)) is not None
 
-    def panel_at(self, start: int, length: int, exclude: frozenset[int] = frozenset()) -> tuple[int, ...] | None:
+    def panel_at(
+        self, start: int, length: int, exclude: frozenset[int] = frozenset()
+    ) -> tuple[int, ...] | None:
         """The least loaded full panel free at ``start``, or None."""
         if start % STEP or local_day(start) not in self.win.spec.days:
             return None
@@ -110,7 +112,7 @@ class Calendar:
     def starts(self) -> list[int]:
         """Candidate starts: every range's start, then one regular slot plus buffer after another."""
         step = self.win.spec.minutes + self.win.spec.buffer
-        found = set()
+        found: set[int] = set()
         for spans in self.ranges.values():
             for a, b in spans:
                 found.update(range(a, b - self.win.spec.minutes + 1, step))

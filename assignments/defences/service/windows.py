@@ -34,7 +34,11 @@ class Window:
     @property
     def parts(self) -> dict[str, str]:
         """URL values of the window's pages."""
-        return {"module_id": self.module.id, "edition_id": self.edition.id, "assignment_id": self.assignment.id}
+        return {
+            "module_id": self.module.id,
+            "edition_id": self.edition.id,
+            "assignment_id": self.assignment.id,
+        }
 
     @property
     def title(self) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from .lessons import parse_lessons
 from .defence import parse_defence
+from .lessons import parse_lessons
 from .manifest import AssignmentSpec, Edition, Reading, Session
 from .validate import SLUG, Fields, Problem
 
