@@ -57,6 +57,7 @@ def test_wrong_password_and_unknown_account_get_the_same_message(auth: Auth, mak
 def test_deactivated_user_cannot_log_in(auth: Auth, make_user) -> None:
     user = make_user()
     set_active(user, False)
+    db.session.commit()
     response = auth.login(user.email)
     assert response.status_code == 401
     assert "E-Mail-Adresse oder Passwort ist falsch." in response.get_data(as_text=True)
@@ -66,6 +67,7 @@ def test_deactivation_ends_a_running_session(client: FlaskClient, auth: Auth, ma
     user = auth.login_as(make_user())
     assert client.get("/").status_code == 200
     set_active(user, False)
+    db.session.commit()
     assert client.get("/").status_code == 302
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -13,7 +16,9 @@ from campus.accounts import service
 from campus.accounts.access import role_required
 from campus.accounts.importing import import_users
 from campus.accounts.models import Cohort, Role, User
+from campus.admin import auditlog
 from campus.admin.forms import ActionForm, AuditFilterForm, CohortForm, ImportForm, UserForm
+from campus.admin.service import account_fields, update_account
 from campus.audit import AuditEvent, audit
 from campus.extensions import db
 
@@ -30,6 +35,16 @@ def require_admin() -> None:
 def _cohort_choices() -> list[SelectChoice]:
     cohorts = db.session.scalars(select(Cohort).order_by(Cohort.name))
     return [SelectChoice(0, _("(none)"))] + [SelectChoice(c.id, c.name) for c in cohorts]
+
+
+def _edit_form_data(user: User) -> dict[str, Any]:
+    # Plain values only (see UserForm): the cohort as its id, 0 for none, as the choices have it.
+    fields = account_fields(user)
+    return {
+        **fields,
+        "matriculation_number": fields["matriculation_number"] or "",
+        "cohort_id": user.cohort_id or 0,
+    }
 
 
 @bp.route("/users")
@@ -51,50 +66,52 @@ def users() -> str:
 def new_user() -> str | Response:
     """Create an account with a one-time password."""
     form = UserForm()
-    form.cohort.choices = _cohort_choices()
+    form.cohort_id.choices = _cohort_choices()
     if form.validate_on_submit():
         try:
             user, initial = service.create_user(
                 form.email.data or "",
                 form.name.data or "",
                 {Role(r) for r in form.roles.data or []},
-                cohort=db.session.get(Cohort, form.cohort.data) if form.cohort.data else None,
+                cohort=db.session.get(Cohort, form.cohort_id.data) if form.cohort_id.data else None,
                 matriculation_number=form.matriculation_number.data,
             )
-            db.session.commit()
         except service.AccountError as error:
-            form.email.errors = [str(error)]
+            getattr(form, error.field).errors = [str(error)]
         else:
             audit(current_user, "user.create", user, {"roles": sorted(user.roles)})
+            db.session.commit()
             return render_template("admin/password_issued.html", user=user, password=initial)
     return render_template("admin/user_form.html", form=form, user=None)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def edit_user(user_id: int) -> str | Response:
-    """Edit name, address, roles, cohort and status of an account."""
+    """Edit name, address, matriculation number, roles and cohort of an account."""
     user = db.get_or_404(User, user_id)
-    form = UserForm(obj=user, data={"roles": sorted(user.roles), "cohort": user.cohort_id or 0})
-    form.cohort.choices = _cohort_choices()
+    form = UserForm(data=_edit_form_data(user))
+    form.cohort_id.choices = _cohort_choices()
     if form.validate_on_submit():
-        email = form.email.data or ""
-        other = service.find_by_email(email)
-        if other is not None and other.id != user.id:
-            form.email.errors = [
-                _("An account with the e-mail address %(email)s exists already.", email=email)
-            ]
-        elif user.id == current_user.id and Role.ADMIN.value not in (form.roles.data or []):
-            form.roles.errors = [_("You cannot take the administrator role from yourself.")]
+        try:
+            changes = update_account(
+                user,
+                current_user,
+                name=form.name.data or "",
+                email=form.email.data or "",
+                matriculation_number=form.matriculation_number.data,
+                roles=form.roles.data or [],
+                cohort_id=form.cohort_id.data or None,
+            )
+        except service.AccountError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors = [str(error)]
         else:
-            user.name, user.email = form.name.data or "", email.lower()
-            user.matriculation_number = form.matriculation_number.data or None
-            user.roles = {Role(r) for r in form.roles.data or []}
-            user.cohort = db.session.get(Cohort, form.cohort.data) if form.cohort.data else None
-            if user.active != form.active.data and user.id != current_user.id:
-                service.set_active(user, bool(form.active.data))
+            if changes:
+                audit(current_user, "user.update", user, {"changes": changes})
+                flash(_("The account has been saved."), "success")
+            else:
+                flash(_("Nothing was changed."), "info")
             db.session.commit()
-            audit(current_user, "user.update", user, {"roles": sorted(user.roles), "active": user.active})
-            flash(_("The account has been saved."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user, action=ActionForm())
 
@@ -107,21 +124,43 @@ def reset_password(user_id: int) -> str:
         abort(400)
     initial = service.reset_password(user)
     audit(current_user, "user.reset_password", user)
+    db.session.commit()
     return render_template("admin/password_issued.html", user=user, password=initial)
 
 
-@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
-def deactivate_user(user_id: int) -> Response:
-    """Deactivate (never delete: submissions and logs keep referring to the account)."""
+@bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
+def deactivate_user(user_id: int) -> str | Response:
+    """Deactivate after confirmation (never delete: submissions and logs keep referring to the account)."""
+    user = db.get_or_404(User, user_id)
+    form = ActionForm()
+    if user.id == current_user.id:
+        flash(_("You cannot deactivate your own account."), "error")
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    if not user.active:
+        flash(_("%(name)s is deactivated already.", name=user.name), "info")
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        service.set_active(user, False)
+        audit(current_user, "user.deactivate", user)
+        db.session.commit()
+        flash(_("%(name)s can no longer sign in.", name=user.name), "success")
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    return render_template("admin/deactivate.html", user=user, form=form)
+
+
+@bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
+def reactivate_user(user_id: int) -> Response:
+    """Let a deactivated person sign in again."""
     user = db.get_or_404(User, user_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    if user.id == current_user.id:
-        flash(_("You cannot deactivate your own account."), "error")
-    else:
-        service.set_active(user, False)
-        audit(current_user, "user.deactivate", user)
-        flash(_("%(name)s can no longer sign in.", name=user.name), "success")
+    if not user.active:
+        service.set_active(user, True)
+        audit(current_user, "user.reactivate", user)
+        db.session.commit()
+        flash(_("%(name)s can sign in again.", name=user.name), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
@@ -170,9 +209,14 @@ def import_csv() -> str:
 
 @bp.route("/audit")
 def audit_log() -> str:
-    """The audit log, newest first, filterable by action and person."""
+    """The audit log, newest first, filterable by action and person, in words rather than codes."""
     form = AuditFilterForm(request.args)
-    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    form.action.choices = auditlog.action_choices()
+    query = (
+        select(AuditEvent)
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
     if form.action.data:
         query = query.where(AuditEvent.action.startswith(form.action.data.strip()))
     if form.actor.data:
@@ -181,4 +225,5 @@ def audit_log() -> str:
         )
     page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
     audit(current_user, "audit.view", details={"filter": {k: v for k, v in request.args.items() if v}})
-    return render_template("admin/audit.html", page=page, form=form)
+    db.session.commit()
+    return render_template("admin/audit.html", page=page, entries=auditlog.entries(page.items), form=form)
