@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from flask.testing import FlaskClient
 
 from campus.accounts.models import Cohort, Role, User
-from campus.accounts.service import authenticate
+from campus.accounts.service import AccountDeactivated, authenticate
 from campus.audit import AuditEvent, audit
 from campus.extensions import db
 from support import Auth, forms_on, post_form, submit_as_shown
@@ -90,7 +91,8 @@ def test_deactivate_keeps_the_account_and_blocks_sign_in(client: FlaskClient, au
     assert response.status_code == 302
     assert db.session.get(User, user.id) is not None
     assert not user.active
-    assert authenticate(user.email, "correct horse battery") is None
+    with pytest.raises(AccountDeactivated):
+        authenticate(user.email, "correct horse battery")
 
 
 def test_deactivation_asks_for_confirmation_first(client: FlaskClient, auth: Auth, make_user) -> None:

@@ -8,7 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from campus.accounts.models import Cohort, Role, User, new_token, utcnow
+from campus.accounts.models import Cohort, Role, User, UserRole, new_token, utcnow
 from campus.accounts.passwords import generate_password, hash_password, needs_rehash, verify_password
 from campus.extensions import db
 
@@ -26,6 +26,14 @@ class AccountError(ValueError):
     def __init__(self, message: str, field: str = "email") -> None:
         super().__init__(message)
         self.field = field
+
+
+class AccountDeactivated(AccountError):
+    """The password was right, but the account is deactivated; only then may the person be told so."""
+
+    def __init__(self, user: User) -> None:
+        super().__init__(_("This account is deactivated."))
+        self.user = user
 
 
 def check_name(name: str) -> str:
@@ -67,12 +75,16 @@ def find_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The user these credentials belong to, or None, whatever the reason (no account enumeration)."""
+    """The user these credentials belong to, or None when they are wrong (the same for unknown accounts).
+
+    Raises ``AccountDeactivated`` when the password is right but the account is deactivated: whoever
+    knows the password may learn that, and whom to ask.
+    """
     user = find_by_email(email)
     if not verify_password(user.password_hash if user else None, password) or user is None:
         return None
     if not user.active:
-        return None
+        raise AccountDeactivated(user)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
@@ -135,6 +147,17 @@ def set_active(user: User, active: bool) -> None:
     user.active = active
     if not active:
         user.auth_token = new_token()
+
+
+def administrators(limit: int = 3) -> list[User]:
+    """Active administrators by name: whom a person asks about their account."""
+    query = (
+        select(User)
+        .where(User.active.is_(True), User.role_links.any(UserRole.role == Role.ADMIN))
+        .order_by(User.name)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
 
 
 def get_or_create_cohort(name: str) -> Cohort:
