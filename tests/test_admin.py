@@ -184,6 +184,48 @@ def test_csv_import_reports_bad_rows_by_line_and_imports_nothing(
     assert db.session.query(User).count() == 2
 
 
+def test_csv_import_enforces_the_column_sizes_row_by_row(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    long_local = "a" * 250
+    csv_text = (
+        "name;email;matriculation_number;role\n"
+        f"{'N' * 5000};lang@campus.example;4712001;student\n"
+        f"Ada;{long_local}@campus.example;4712002;student\n"
+        f"Ben;ben@campus.example;4712003;{'x' * 3000}\n"
+    )
+    response = upload(client, csv_text)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Zeile 2: Der Name ist länger als 200 Zeichen." in page
+    assert "Zeile 3: Die E-Mail-Adresse ist länger als 254 Zeichen." in page
+    assert f"Zeile 4: Unbekannte Rolle: {'x' * 40}…" in page
+    assert "N" * 201 not in page and "x" * 41 not in page  # the messages never echo a whole field
+    assert db.session.query(User).count() == 1
+
+
+def test_csv_import_names_the_line_with_an_oversized_field(
+    client: FlaskClient, auth: Auth, make_user
+) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    csv_text = (
+        "name;email;role\nAda;ada@campus.example;student\n"
+        + "B" * (200 * 1024)
+        + ";b@campus.example;student\n"
+    )
+    response = upload(client, csv_text)
+    assert response.status_code == 200
+    assert "Zeile 3: Ein Feld in dieser Zeile ist länger als 128 KiB." in response.get_data(as_text=True)
+    assert db.session.query(User).count() == 1
+
+
+def test_csv_import_refuses_too_many_rows(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    rows = "".join(f"P{n};p{n}@campus.example;lecturer\n" for n in range(2001))
+    page = upload(client, "name;email;role\n" + rows).get_data(as_text=True)
+    assert "höchstens 2000 Zeilen" in page
+    assert db.session.query(User).count() == 1
+
+
 def test_csv_import_rejects_a_file_that_is_not_utf8(client: FlaskClient, auth: Auth, make_user) -> None:
     auth.login_as(make_user(Role.ADMIN))
     page = upload(client, "name;email;role\nJürgen;j@campus.example;dozent\n", encoding="utf-16").get_data(

@@ -52,7 +52,7 @@ def test_guessing_spread_over_many_addresses_meets_the_account_ceiling(app: Flas
     for n in range(30):
         assert attempt(attacker, owner.email, f"guess {n}", f"203.0.113.{n // 5 + 1}").status_code == 401
     throttled = attempt(attacker, owner.email, PASSWORD, "203.0.113.99")
-    assert throttled.status_code == 429
+    assert throttled.status_code == 429 and throttled.mimetype == "text/html"
     wait = int(throttled.headers["Retry-After"])
     assert 0 < wait <= 3600
     assert re.search(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 
-from flask import Flask, render_template
+from flask import Flask, make_response, render_template
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException
@@ -33,14 +33,16 @@ MESSAGES = {
 }
 
 
-def render_error(error: HTTPException) -> tuple[str, int] | Response:
+def render_error(error: HTTPException) -> Response:
     """The error page for ``error``; a throttled request learns how long to wait."""
     code = error.code or 500
     title, message = MESSAGES.get(code, (error.name, error.description or ""))
     wait = seconds_to_wait() if code == 429 else None
     if wait is not None:
         message = _wait_message(wait)
-    response = Response(render_template("errors/error.html", code=code, title=title, message=message), code)
+    response = make_response(
+        render_template("errors/error.html", code=code, title=title, message=message), code
+    )
     if wait is not None:
         response.headers["Retry-After"] = str(wait)
     return response
