@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from campus.accounts.models import Cohort, Role, User
 from campus.admin import auditlog
-from campus.admin.views import bp
+from campus.admin.blueprint import bp
 from campus.audit import AuditEvent
 from campus.dashboard import Panel, register_panel
 from campus.extensions import db

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+from sqlalchemy import select
 from wtforms import (
     EmailField,
     SelectChoice,
@@ -17,6 +19,14 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from campus.accounts.labels import ROLE_LABELS
+from campus.accounts.models import Cohort
+from campus.extensions import db
+
+
+def cohort_choices() -> list[SelectChoice]:
+    """Every cohort by name, after "(none)" (0)."""
+    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.name))
+    return [SelectChoice(0, _("(none)")), *(SelectChoice(c.id, c.name) for c in cohorts)]
 
 
 class CheckboxList(SelectMultipleField):

@@ -1,40 +1,23 @@
-"""Administration: accounts, cohorts, CSV import and the audit log."""
+"""Accounts: the list, creating, editing, one-time passwords, deactivation (confirmed) and reactivation."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
-from wtforms import SelectChoice
 
 from campus.accounts import service
-from campus.accounts.access import role_required
-from campus.accounts.importing import import_users
 from campus.accounts.models import Cohort, Role, User
-from campus.admin import auditlog
-from campus.admin.forms import ActionForm, AuditFilterForm, CohortForm, ImportForm, UserForm
+from campus.admin.forms import ActionForm, UserForm, cohort_choices
 from campus.admin.service import account_fields, update_account
-from campus.audit import AuditEvent, audit
+from campus.audit import audit
 from campus.extensions import db
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
-
-
-@bp.before_request
-@role_required(Role.ADMIN)
-def require_admin() -> None:
-    """Every page here is for administrators only."""
-
-
-def _cohort_choices() -> list[SelectChoice]:
-    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.name))
-    return [SelectChoice(0, _("(none)"))] + [SelectChoice(c.id, c.name) for c in cohorts]
 
 
 def _edit_form_data(user: User) -> dict[str, Any]:
@@ -47,7 +30,6 @@ def _edit_form_data(user: User) -> dict[str, Any]:
     }
 
 
-@bp.route("/users")
 def users() -> str:
     """All accounts, searchable and filterable by role."""
     query = select(User).order_by(User.name)
@@ -62,11 +44,10 @@ def users() -> str:
     return render_template("admin/users.html", page=page, search=search, role=role, roles=list(Role))
 
 
-@bp.route("/users/new", methods=["GET", "POST"])
 def new_user() -> str | Response:
     """Create an account with a one-time password."""
     form = UserForm()
-    form.cohort_id.choices = _cohort_choices()
+    form.cohort_id.choices = cohort_choices()
     if form.validate_on_submit():
         try:
             user, initial = service.create_user(
@@ -85,12 +66,11 @@ def new_user() -> str | Response:
     return render_template("admin/user_form.html", form=form, user=None)
 
 
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def edit_user(user_id: int) -> str | Response:
     """Edit name, address, matriculation number, roles and cohort of an account."""
     user = db.get_or_404(User, user_id)
     form = UserForm(data=_edit_form_data(user))
-    form.cohort_id.choices = _cohort_choices()
+    form.cohort_id.choices = cohort_choices()
     if form.validate_on_submit():
         try:
             changes = update_account(
@@ -116,7 +96,6 @@ def edit_user(user_id: int) -> str | Response:
     return render_template("admin/user_form.html", form=form, user=user, action=ActionForm())
 
 
-@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
 def reset_password(user_id: int) -> str:
     """Issue a one-time password; the person must choose a new one at the next sign-in."""
     user = db.get_or_404(User, user_id)
@@ -128,7 +107,6 @@ def reset_password(user_id: int) -> str:
     return render_template("admin/password_issued.html", user=user, password=initial)
 
 
-@bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
 def deactivate_user(user_id: int) -> str | Response:
     """Deactivate after confirmation (never delete: submissions and logs keep referring to the account)."""
     user = db.get_or_404(User, user_id)
@@ -150,7 +128,6 @@ def deactivate_user(user_id: int) -> str | Response:
     return render_template("admin/deactivate.html", user=user, form=form)
 
 
-@bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
 def reactivate_user(user_id: int) -> Response:
     """Let a deactivated person sign in again."""
     user = db.get_or_404(User, user_id)
@@ -162,68 +139,3 @@ def reactivate_user(user_id: int) -> Response:
         db.session.commit()
         flash(_("%(name)s can sign in again.", name=user.name), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
-
-
-@bp.route("/cohorts", methods=["GET", "POST"])
-def cohorts() -> str | Response:
-    """All cohorts with their size; create a new one."""
-    form = CohortForm()
-    if form.validate_on_submit():
-        name = (form.name.data or "").strip()
-        if db.session.scalar(select(Cohort).where(Cohort.name == name)):
-            form.name.errors = [_("A cohort with this name exists already.")]
-        else:
-            cohort = service.get_or_create_cohort(name)
-            db.session.commit()
-            audit(current_user, "cohort.create", cohort)
-            flash(_("Cohort %(name)s created.", name=name), "success")
-            return redirect(url_for("admin.cohorts"))
-    sizes = dict(
-        db.session.execute(select(User.cohort_id, func.count()).group_by(User.cohort_id)).tuples().all()
-    )
-    all_cohorts = db.session.scalars(select(Cohort).order_by(Cohort.name)).all()
-    return render_template("admin/cohorts.html", cohorts=all_cohorts, sizes=sizes, form=form)
-
-
-@bp.route("/cohorts/<int:cohort_id>")
-def cohort(cohort_id: int) -> str:
-    """The members of one cohort."""
-    return render_template("admin/cohort.html", cohort=db.get_or_404(Cohort, cohort_id))
-
-
-@bp.route("/import", methods=["GET", "POST"])
-def import_csv() -> str:
-    """Import accounts from CSV: all rows are checked, and nothing is imported if one is wrong."""
-    form = ImportForm()
-    form.cohort.choices = _cohort_choices()
-    result = None
-    if form.validate_on_submit():
-        cohort = db.session.get(Cohort, form.cohort.data) if form.cohort.data else None
-        result = import_users(form.file.data.read(), cohort)
-        if result.ok:
-            audit(current_user, "user.import", cohort or "cohort", {"accounts": len(result.created)})
-        else:
-            db.session.rollback()
-    return render_template("admin/import.html", form=form, result=result)
-
-
-@bp.route("/audit")
-def audit_log() -> str:
-    """The audit log, newest first, filterable by action and person, in words rather than codes."""
-    form = AuditFilterForm(request.args)
-    form.action.choices = auditlog.action_choices()
-    query = (
-        select(AuditEvent)
-        .options(joinedload(AuditEvent.actor))
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    )
-    if form.action.data:
-        query = query.where(AuditEvent.action.startswith(form.action.data.strip()))
-    if form.actor.data:
-        query = query.join(User, AuditEvent.actor_id == User.id).where(
-            func.lower(User.email).contains(form.actor.data.strip().lower())
-        )
-    page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
-    audit(current_user, "audit.view", details={"filter": {k: v for k, v in request.args.items() if v}})
-    db.session.commit()
-    return render_template("admin/audit.html", page=page, entries=auditlog.entries(page.items), form=form)
