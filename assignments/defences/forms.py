@@ -10,6 +10,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -17,6 +18,14 @@ from wtforms import (
     TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes: easier by keyboard and on a phone than a multi-select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class ActionForm(FlaskForm):
@@ -69,7 +78,7 @@ class ReassignForm(FlaskForm):
 
     day = DateField(_l("Day"), validators=[InputRequired()])
     start = TimeField(_l("Start"), validators=[InputRequired()])
-    panel = SelectMultipleField(_l("Panel"), coerce=int, validators=[InputRequired()])
+    panel = CheckboxesField(_l("Panel"), coerce=int, validators=[InputRequired()])
 
 
 class AdjustForm(FlaskForm):
@@ -87,14 +96,14 @@ class ProtocolForm(FlaskForm):
 
     started = TimeField(_l("Actual start"), validators=[Optional()])
     ended = TimeField(_l("Actual end"), validators=[Optional()])
-    panel = SelectMultipleField(_l("Panel members present"), coerce=int, validators=[Optional()])
+    panel = CheckboxesField(_l("Panel members present"), coerce=int, validators=[Optional()])
     other_questions = TextAreaField(
         _l("Further questions asked (one per line)"), validators=[Length(max=10_000)]
     )
     notes = TextAreaField(_l("Notes"), validators=[Length(max=20_000)])
     outcome = RadioField(_l("Outcome"), validators=[Optional()], choices=[
-        ("confirmed", _l("Authorship confirmed")), ("doubts", _l("Doubts remain")),
-        ("not_confirmed", _l("Authorship not confirmed"))])  # fmt: skip
+        SelectChoice("confirmed", _l("Authorship confirmed")), SelectChoice("doubts", _l("Doubts remain")),
+        SelectChoice("not_confirmed", _l("Authorship not confirmed"))])  # fmt: skip
     grade_effect = TextAreaField(_l("Effect on the grade"), validators=[Length(max=2000)])
 
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from campus.accounts.models import Role
 from campus.dashboard import Panel, register_panel
+from campus.demo import register_seed_hook
 from campus.navigation import NavItem, register_nav_item
 
 from . import (
@@ -18,6 +19,7 @@ from . import (
 )
 from .blueprint import bp
 from .cli import defences
+from .demo import seed_demo_defences
 from .labels import outcome_label, status_label
 from .service.times import local
 
@@ -43,4 +45,5 @@ def register(app: Flask) -> None:
     register_nav_item(app, NavItem("defences.index", _l("Defences"), order=40, match=("defences.",)))
     register_panel(app, Panel(Role.STUDENT, "defences/_panel_student.html", panels.student_panel, 40))
     register_panel(app, Panel(Role.EXAMINER, "defences/_panel_examiner.html", panels.examiner_panel, 40))
+    register_seed_hook(app, seed_demo_defences)
     register_panel(app, Panel(Role.LECTURER, "defences/_panel_lecturer.html", panels.lecturer_panel, 40))

@@ -145,3 +145,39 @@ def test_a_student_sees_only_their_own_offer(world, client, auth, who) -> None:
     token = csrf_token(client, "/defences/calendar")
     url = base(world) + f"/offer/{defence.id}/accept"
     assert client.post(url, data={"csrf_token": token}).status_code == 404
+
+
+def test_protocol_signed_by_both_is_locked_exported_and_shown_to_the_lecturer(world, client, auth) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from campus.audit import AuditEvent
+
+    world.offer(0)
+    defence = booked(world)
+    url = f"/defences/defence/{defence.id}/protocol"
+    auth.login_as(world.examiners[0])
+    post_form(client, url, {})  # start the protocol
+    form = {"p-started": "09:02", "p-ended": "09:31", "p-panel": [e.id for e in defence.examiners],
+            "p-other_questions": "Wie begründen Sie die Übertragbarkeit?", "p-notes": "Überzeugend, gründlich.",
+            "p-outcome": "confirmed", "p-grade_effect": "Keine Änderung der Note."}  # fmt: skip
+    assert post_form(client, url, form).status_code == 302
+    post_form(client, url + "/sign", {}, form_url=url)
+    auth.logout()
+    auth.login_as(world.examiners[1])
+    post_form(client, url + "/sign", {}, form_url=url)
+    page = client.get(url).get_data(as_text=True)
+    assert "von allen Prüfenden unterschrieben und gesperrt" in page
+    assert "Protokoll speichern" not in page  # locked: no form any more
+    protocol_id = re.search(r"/protocol/(\d+)\.pdf", page).group(1)  # type: ignore[union-attr]
+    pdf = client.get(f"{url}/{protocol_id}.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Prüfungsprotokoll" in text and "Übertragbarkeit" in text and "gründlich" in text
+    auth.logout()
+    auth.login_as(world.lecturer)
+    overview = client.get(base(world) + "/overview").get_data(as_text=True)
+    assert "Urheberschaft bestätigt" in overview
+    actions = {e.action for e in db.session.query(AuditEvent).all()}
+    assert {"defence.protocol_view", "defence.protocol_update", "defence.protocol_sign", "defence.protocol_lock",
+            "defence.protocol_pdf"} <= actions  # fmt: skip

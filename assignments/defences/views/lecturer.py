@@ -35,15 +35,22 @@ def _active(win):
     return list(db.session.scalars(query.order_by(Defence.starts_at)))
 
 
-def _grid(win, defences):
-    """Per day: rows of (time, {examiner id: defence}) for every start a defence has."""
-    days: dict[object, dict[int, dict[int, Defence]]] = {}
+def _grid(win, cal: Calendar, defences: list[Defence]):
+    """Per day: rows of (start, {examiner id: defence or "free"}) for every slot start of the window
+    and every booked start; an examiner without an entry is not available then."""
+    booked: dict[int, dict[int, Defence]] = {}
     for d in defences:
-        day = local(d.starts_at).date()
-        row = days.setdefault(day, {}).setdefault(minute(d.starts_at), {})
         for e in d.examiners:
-            row[e.id] = d
-    return [(day, sorted(rows.items())) for day, rows in sorted(days.items())]
+            booked.setdefault(minute(d.starts_at), {})[e.id] = d
+    days: dict[object, list[tuple[int, dict[int, object]]]] = {}
+    for start in sorted(set(cal.starts()) | set(booked)):
+        cells: dict[int, object] = dict(booked.get(start, {}))
+        for e in cal.examiners:
+            if e.id not in cells and cal.free(e.id, start, win.spec.minutes):
+                cells[e.id] = "free"
+        if cells:
+            days.setdefault(local(start).date(), []).append((start, cells))
+    return sorted(days.items())
 
 
 @login_required
@@ -51,6 +58,7 @@ def overview(module_id: str, edition_id: str, assignment_id: str) -> str:
     """Who is where, every student's state and outcome, Nachteilsausgleich and invitations."""
     win = run_window(current_user, module_id, edition_id, assignment_id)
     defences = _active(win)
+    cal = Calendar(win)
     by_student = {d.student_id: d for d in defences}
     students = must_defend(win)
     outcomes = {d.student_id: records.latest_outcome(d) for d in defences}
@@ -60,11 +68,11 @@ def overview(module_id: str, edition_id: str, assignment_id: str) -> str:
     invite = StudentForm(prefix="invite")
     invite.student_id.choices = picker.student_id.choices
     return render_template(
-        "defences/overview.html", win=win, examiners=examiners_of(win), grid=_grid(win, defences),
+        "defences/overview.html", win=win, examiners=examiners_of(win), grid=_grid(win, cal, defences),
         students=students, by_student=by_student, outcomes=outcomes, outcome_label=outcome_label,
         long=people.accommodated([s.id for s in enrolled]), picker=picker, invite=invite,
         invited={i.student_id for i in people.invitations(win)}, action=ActionForm(), local=local,
-        free=len(Calendar(win).slots(win.spec.minutes, minute(glue.now()))),
+        free=len(cal.slots(win.spec.minutes, minute(glue.now()))),
     )  # fmt: skip
 
 
