@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, current_app, request
+from flask_login import current_user
+
+from campus.extensions import limiter
 
 from .views import calendar, examiner, lecturer, records, student
 
 bp = Blueprint("defences", __name__, url_prefix="/defences")
+
+
+def _who() -> str:
+    # Per person when signed in (a whole seminar may share one address), else per address (feeds).
+    return f"user:{current_user.id}" if current_user.is_authenticated else f"addr:{request.remote_addr}"
+
+
+# Every page of the feature, per person: DEFENCES_RATE_LIMIT (default "120 per minute").
+limiter.limit(lambda: current_app.config["DEFENCES_RATE_LIMIT"], key_func=_who)(bp)
 W = "/<module_id>/<edition_id>/<assignment_id>"
 POST = ["POST"]
 

@@ -1,9 +1,8 @@
 """Demo data for oral defences: a window in the coming weeks in which the demo student can book.
 
-On a demo site (``DEMO_MODE``) the seed moves the demo module's first assignment so that its paper
-was due ten days ago and its defence window starts next week (booking open now), rolling the
-module forward to the current academic year first when its editions are past. A real installation's
-content is never changed. Both demo examiners then get availability, and the second demo student
+On a demo site (``DEMO_MODE``) the seed moves the dates of the demo module's first assignment in its
+current edition so that the paper was due ten days ago and the defence window starts next week
+(booking open now); nothing else of the module changes, and a real installation's content never does. Both demo examiners then get availability, and the second demo student
 gets a booked defence with a suggested question, so the examiners' agenda is not empty.
 """
 
@@ -19,8 +18,6 @@ from sqlalchemy import select
 from campus.accounts.models import Cohort, User
 from campus.courses.content.checks import check_edition_file
 from campus.courses.content.manifest import Module
-from campus.courses.content.rollover import publish_edition, rollover
-from campus.courses.content.validate import next_edition_id
 from campus.courses.current import EXTENSION as CATALOGUE
 from campus.courses.current import catalogue
 from campus.courses.models import Enrolment
@@ -35,12 +32,6 @@ from .service.windows import Window, window
 DEMO_MODULE = "digitale-prozesse"
 EXAMINERS = ("dozentin@campus.example", "pruefer@campus.example")
 BOOKED_STUDENT = "student@campus.example"
-
-
-def academic_year(day: date) -> str:
-    """The edition id of the academic year (October to September) of ``day``."""
-    start = day.year if day.month >= 10 else day.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def _window_text(today: date) -> tuple[dict[str, str], str]:
@@ -88,13 +79,6 @@ def demo_window(today: date) -> Window | None:
     if module is None or not module.current.assignments:
         return None
     if current_app.config.get("DEMO_MODE"):
-        root, year = Path(current_app.config["MODULES_DIR"]), academic_year(today)
-        if module.current_edition < year:
-            while (latest := max(module.editions)) < year:
-                rollover(root, DEMO_MODULE, next_edition_id(latest))
-                module = _fresh() or module
-            publish_edition(root, DEMO_MODULE, year)
-            module = _fresh() or module
         spec = module.current.assignments[0].defence
         if (
             spec is None

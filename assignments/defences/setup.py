@@ -36,6 +36,7 @@ def day(value: date) -> str:
 
 def register(app: Flask) -> None:
     """Register the blueprint, navigation, dashboard panels, template helpers and the CLI group."""
+    app.config.setdefault("DEFENCES_RATE_LIMIT", "120 per minute")
     app.register_blueprint(bp)
     app.cli.add_command(defences)
     app.add_template_filter(when, "defence_when")

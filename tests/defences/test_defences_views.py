@@ -181,3 +181,29 @@ def test_protocol_signed_by_both_is_locked_exported_and_shown_to_the_lecturer(wo
     actions = {e.action for e in db.session.query(AuditEvent).all()}
     assert {"defence.protocol_view", "defence.protocol_update", "defence.protocol_sign", "defence.protocol_lock",
             "defence.protocol_pdf"} <= actions  # fmt: skip
+
+
+def test_the_pages_are_rate_limited_per_person(world, client, auth) -> None:
+    world.app.config["DEFENCES_RATE_LIMIT"] = "5 per minute"  # read on every request
+    auth.login_as(world.students[0])
+    codes = [client.get("/defences/").status_code for _ in range(7)]
+    assert codes[:5] == [200] * 5 and codes[-1] == 429
+
+
+def test_an_examiner_cancels_the_student_is_told_and_may_book_again(world, client, auth) -> None:
+    from assignments.defences.service.slots import Calendar
+
+    world.offer(0, "09:00", "10:40")
+    defence = booked(world)
+    auth.login_as(world.examiners[0])
+    url = f"/defences/defence/{defence.id}"
+    post_form(client, url + "/cancel", {"cancel-reason": "Erkrankung der Prüferin"}, form_url=url)
+    db.session.expire_all()
+    assert db.session.get(Defence, defence.id).status == "cancelled"
+    # The examiner cannot come then: that time is no longer offered with them.
+    starts = [s.starts_at for s in Calendar(world.win).slots(30, 0)]
+    assert world.at(0, "09:00") not in starts and world.at(0, "09:40") in starts
+    auth.logout()
+    auth.login_as(world.students[0])
+    page = client.get(base(world) + "/").get_data(as_text=True)
+    assert "Erkrankung der Prüferin" in page and "Diesen Termin buchen" in page

@@ -19,7 +19,7 @@ from campus.extensions import db
 from .. import glue
 from ..models import ACTIVE, Availability, Defence, ExaminerLimit, PanelSeat
 from .errors import DefenceError
-from .times import STEP, ZONE, minute
+from .times import STEP, ZONE, minute, moment
 from .windows import Window
 
 MAX_RANGES = 300  # per examiner and window
@@ -130,3 +130,28 @@ def set_limit(win: Window, examiner: User, max_per_day: int | None) -> None:
     else:
         row.max_per_day = max_per_day
     glue.log(examiner, "defence.limit", ("window", win.key), {"max_per_day": max_per_day})
+
+
+def withdraw(win: Window, examiner: User, starts_at: datetime, ends_at: datetime) -> int:
+    """Cut [starts_at, ends_at) out of the examiner's ranges (an examiner who cancels cannot come then,
+    so the freed time is not offered with them again); returns how many ranges changed."""
+    start, end = minute(starts_at), minute(ends_at)
+    changed = 0
+    for row in ranges_of(win, examiner):
+        a, b = minute(row.starts_at), minute(row.ends_at)
+        if not (a < end and start < b):
+            continue
+        changed += 1
+        pieces = [(lo, hi) for lo, hi in ((a, start), (end, b)) if hi - lo >= win.spec.minutes]
+        if not pieces:
+            db.session.delete(row)
+            continue
+        row.starts_at, row.ends_at = moment(pieces[0][0]), moment(pieces[0][1])
+        if len(pieces) == 2:
+            db.session.add(Availability(window_key=win.key, examiner_id=examiner.id, series=row.series,
+                                        starts_at=moment(pieces[1][0]), ends_at=moment(pieces[1][1])))  # fmt: skip
+    if changed:
+        glue.log(
+            examiner, "defence.availability_withdraw", ("window", win.key), {"start": starts_at.isoformat()}
+        )
+    return changed

@@ -31,6 +31,13 @@ def active_defence(win: Window, student_id: int) -> Defence | None:
     return db.session.scalar(query.where(Defence.status.in_(("offered", "booked"))))
 
 
+def cancelled_by_staff(win: Window, student_id: int) -> Defence | None:
+    """The student's latest defence that an examiner or the lecturer cancelled, if any."""
+    query = select(Defence).filter_by(window_key=win.key, student_id=student_id, status="cancelled")
+    query = query.where(Defence.cancelled_by_id.is_not(None), Defence.cancelled_by_id != student_id)
+    return db.session.scalar(query.order_by(Defence.cancelled_at.desc()).limit(1))
+
+
 def place(win: Window, cal: Calendar, student: User, start: int, length: int, panel: tuple[int, ...],
           source: str, status: str = "booked") -> Defence:  # fmt: skip
     """Write the defence, its panel, claims and day seats; raises Collision when a constraint says no."""

@@ -125,6 +125,8 @@ def cancel_defence(defence_id: int) -> Response:
 
     def work() -> None:
         booking.cancel_by_staff(defence, current_user, form.reason.data or "")
+        if any(seat.examiner_id == current_user.id for seat in defence.seats):
+            availability.withdraw(win, current_user, defence.starts_at, defence.ends_at)
         db.session.flush()
         waitlist.offer_free_places(win)
 

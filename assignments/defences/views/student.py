@@ -45,11 +45,12 @@ def window(module_id: str, edition_id: str, assignment_id: str) -> str:
     now = glue.now()
     mine = booking.active_defence(win, current_user.id)
     entry = waitlist.entry_of(win, current_user.id)
+    cancelled = None if mine else booking.cancelled_by_staff(win, current_user.id)
     slots = Calendar(win).slots(duration(win, current_user.id), minute(now)) if win.booking_open(now) else []
     form = SlotForm()
     form.start.choices = [(s.start, local(s.start).strftime("%H:%M")) for s in slots]
     return render_template(
-        "defences/book.html", win=win, mine=mine, entry=entry, groups=_day_groups(slots), form=form,
+        "defences/book.html", win=win, mine=mine, entry=entry, cancelled=cancelled, groups=_day_groups(slots), form=form,
         action=ActionForm(), now=now, is_open=win.booking_open(now),
         position=waitlist.position(win, entry) if entry and entry.status == "waiting" else 0,
         movable=mine is not None and mine.status == "booked" and glue.aware(mine.starts_at) - win.notice >= now,
