@@ -30,6 +30,7 @@ def upgrade():
     sa.Column('source', sa.String(length=16), nullable=False),
     sa.Column('sequence', sa.Integer(), nullable=False),
     sa.Column('offer_expires_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('cancelled_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('cancelled_by_id', sa.Integer(), nullable=True),

@@ -47,6 +47,7 @@ class Defence(db.Model):  # type: ignore[name-defined]
     source: Mapped[str] = mapped_column(String(16), default="student")
     sequence: Mapped[int] = mapped_column(default=0)
     offer_expires_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]  # the reminder 24 hours before went out
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     cancelled_at: Mapped[datetime | None]
     cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
