@@ -131,3 +131,15 @@ def test_availability_outside_the_window_or_overlapping_is_refused(world) -> Non
         availability.add_range(world.win, examiner, world.day(1), *_times("09:03", "12:00"))
     rows = availability.add_weekly(world.win, examiner, world.day(1).weekday(), *_times("13:00", "15:00"))
     assert len(rows) == 2 and rows[0].series == rows[1].series
+
+
+def test_moving_keeps_the_calendar_entry_and_raises_its_sequence(world) -> None:  # type: ignore[no-untyped-def]
+    world.offer(0)
+    mine = book(world, world.students[0], world.at(0, "09:00"))
+    uid = mine.uid
+    moved = units.run(
+        lambda: booking.rebook(world.win, world.students[0], minute(world.at(0, "10:20"))), booking.taken
+    )
+    assert moved.id == mine.id and moved.uid == uid and moved.sequence == 1
+    assert minute(moved.starts_at) == minute(world.at(0, "10:20"))
+    assert world.at(0, "09:00") in [s.starts_at for s in Calendar(world.win).slots(30, 0)]

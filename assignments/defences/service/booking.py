@@ -160,16 +160,28 @@ def _take(win: Window, student: User, start: int, source: str) -> Defence:
 
 
 def rebook(win: Window, student: User, start: int, now: datetime | None = None) -> Defence:
-    """Move the student's defence to ``start``: the old time is freed only if the new one is taken."""
+    """Move the student's defence to ``start``. The same defence moves (its calendar entry is updated,
+    SEQUENCE + 1); if the new time is taken, nothing changes."""
     now = now or glue.now()
     _check_student(win, student, start, now)
-    old = active_defence(win, student.id)
-    if old is None or old.status != "booked":
+    defence = active_defence(win, student.id)
+    if defence is None or defence.status != "booked":
         raise DefenceError(_("You have no booked defence to move."))
-    check_notice(win, old, now)
-    end(old, "cancelled", student, "moved")
-    db.session.flush()  # the old time is free for the new booking
-    return _take(win, student, start, "student")
+    check_notice(win, defence, now)
+    length = minute(defence.ends_at) - minute(defence.starts_at)
+    before = defence.starts_at.isoformat()
+    release(defence)
+    defence.seats = []
+    db.session.flush()  # the old time is free for the new one
+    cal = Calendar(win)
+    panel = cal.panel_at(start, length)
+    if panel is None:
+        raise DefenceError(_("This time is no longer free. Please choose another."))
+    _claim(win, cal, defence, start, length, panel)
+    defence.sequence += 1
+    defence.reminded_at = None
+    glue.log(student, "defence.move", defence, {"from": before, "to": defence.starts_at.isoformat()})
+    return defence
 
 
 def cancel_by_student(win: Window, defence: Defence, student: User, now: datetime | None = None) -> None:
