@@ -20,6 +20,7 @@ from campus import (
     i18n,
     navigation,
     security,
+    storage,
 )
 from campus.extensions import csrf, limiter
 
@@ -39,6 +40,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_core(app)
     register_features(app)
+    demo.refuse_demo_passwords(app)
     return app
 
 
@@ -50,11 +52,12 @@ def configure(app: Flask, overrides: dict[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database, CSRF protection, rate limiting and translations."""
+    """Bind the database, CSRF protection, rate limiting, translations and file storage."""
     database.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
+    storage.init_app(app)
 
 
 def register_core(app: Flask) -> None:
