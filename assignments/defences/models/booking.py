@@ -14,8 +14,10 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from campus.accounts.models import User, utcnow
+from campus.accounts.models import User
 from campus.extensions import db
+
+from .. import glue
 
 ACTIVE = ("offered", "booked")
 _ACTIVE_SQL = text("status IN ('offered', 'booked')")
@@ -48,7 +50,7 @@ class Defence(db.Model):  # type: ignore[name-defined]
     sequence: Mapped[int] = mapped_column(default=0)
     offer_expires_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]  # the reminder 24 hours before went out
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=glue.now)
     cancelled_at: Mapped[datetime | None]
     cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     cancel_reason: Mapped[str | None] = mapped_column(String(300))
@@ -114,7 +116,7 @@ class WaitlistEntry(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     window_key: Mapped[str] = mapped_column(String(200))
     student_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    joined_at: Mapped[datetime] = mapped_column(default=glue.now)
     status: Mapped[str] = mapped_column(String(16), default="waiting")
     defence_id: Mapped[int | None] = mapped_column(ForeignKey("defence.id"))
 
@@ -129,4 +131,4 @@ class CalendarToken(db.Model):  # type: ignore[name-defined]
 
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=glue.now)

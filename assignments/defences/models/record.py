@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from campus.accounts.models import User, utcnow
+from campus.accounts.models import User
 from campus.extensions import db
+
+from .. import glue
 
 OUTCOMES = ("confirmed", "doubts", "not_confirmed")
 
@@ -26,7 +28,7 @@ class SuggestedQuestion(db.Model):  # type: ignore[name-defined]
     passage: Mapped[str | None] = mapped_column(Text)  # the quoted passage the question is about
     source: Mapped[str] = mapped_column(String(40), default="lecturer")
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    added_at: Mapped[datetime] = mapped_column(default=glue.now)
 
     added_by: Mapped[User | None] = relationship(foreign_keys=[added_by_id])
 
@@ -52,8 +54,8 @@ class Protocol(db.Model):  # type: ignore[name-defined]
     grade_effect: Mapped[str] = mapped_column(Text, default="")
     correction_reason: Mapped[str | None] = mapped_column(String(500))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=glue.now)
+    updated_at: Mapped[datetime] = mapped_column(default=glue.now)
     locked_at: Mapped[datetime | None]
 
     signatures: Mapped[list[ProtocolSignature]] = relationship(
@@ -75,7 +77,7 @@ class ProtocolSignature(db.Model):  # type: ignore[name-defined]
         ForeignKey("defence_protocol.id", ondelete="CASCADE"), primary_key=True
     )
     examiner_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
-    signed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    signed_at: Mapped[datetime] = mapped_column(default=glue.now)
 
     examiner: Mapped[User] = relationship(lazy="joined")
 
@@ -92,7 +94,7 @@ class PlanProposal(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     window_key: Mapped[str] = mapped_column(String(200), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=glue.now)
     rows: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     unscheduled: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     optimal: Mapped[bool] = mapped_column(default=False)

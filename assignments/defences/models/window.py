@@ -11,8 +11,10 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from campus.accounts.models import User, utcnow
+from campus.accounts.models import User
 from campus.extensions import db
+
+from .. import glue
 
 
 class Availability(db.Model):  # type: ignore[name-defined]
@@ -27,7 +29,7 @@ class Availability(db.Model):  # type: ignore[name-defined]
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     series: Mapped[str | None] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=glue.now)
 
     examiner: Mapped[User] = relationship(foreign_keys=[examiner_id])
 
@@ -52,7 +54,7 @@ class Invitation(db.Model):  # type: ignore[name-defined]
     window_key: Mapped[str] = mapped_column(String(200))
     student_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    invited_at: Mapped[datetime] = mapped_column(default=utcnow)
+    invited_at: Mapped[datetime] = mapped_column(default=glue.now)
 
     student: Mapped[User] = relationship(foreign_keys=[student_id])
 
@@ -65,7 +67,7 @@ class Accommodation(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("user.id"), unique=True)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_at: Mapped[datetime] = mapped_column(default=glue.now)
 
     student: Mapped[User] = relationship(foreign_keys=[student_id])
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])

@@ -96,6 +96,7 @@ def reassign(win: Window, defence: Defence, start: int, panel: tuple[int, ...], 
     before = defence.starts_at.isoformat()
     _claim(win, cal, defence, start, length, panel)
     defence.sequence += 1
+    defence.reminded_at = None
     glue.log(
         actor,
         "defence.reassign",
