@@ -6,6 +6,7 @@ notice) and its second ten days later (outside)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -26,6 +27,7 @@ from conftest import LiveServer, login, serious_accessibility_violations
 from support import PASSWORD, campus_config
 
 pytestmark = pytest.mark.browser
+DEMO_TITLE = "Hausarbeit: Analyse und Neugestaltung eines Prozesses in der Sozialen Arbeit"
 
 MODULE, EDITION = "pruefung", None
 PEOPLE = {
@@ -155,3 +157,37 @@ def test_book_cancel_waitlist_and_plan(page: Page, defence_server, tmp_path: Pat
             "Cem Wartend",
             "Dora Rest",
         ]
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_demo_pages_of_each_role_pass_axe(page: Page, live_server: LiveServer, width: int) -> None:
+    """Right after the demo seed: the student can book, the examiner has an agenda, the lecturer a grid."""
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, live_server, "studentin@campus.example")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Verteidigungen").click()
+    page.get_by_role("link", name=DEMO_TITLE, exact=True).click()
+    expect(page.get_by_role("heading", name="Freie Termine")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    page.context.clear_cookies()
+    login(page, live_server, "pruefer@campus.example")
+    page.goto(f"{live_server.url}/defences/agenda")
+    expect(page.get_by_text("Yusuf Demir")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    page.get_by_role("link", name=re.compile(r"09:00 – 09:20")).first.click()
+    expect(page.get_by_text("Wie sind Sie bei der Prozessmodellierung vorgegangen?")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    page.get_by_role("link", name="Protokoll").click()
+    page.get_by_role("button", name="Protokoll beginnen").click()
+    expect(
+        page.get_by_label("Gestellt: Wie sind Sie bei der Prozessmodellierung vorgegangen?")
+    ).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    for path in ("/defences/", "/defences/calendar", "/"):
+        page.goto(live_server.url + path)
+        assert serious_accessibility_violations(page) == [], path
+    page.context.clear_cookies()
+    login(page, live_server, "dozentin@campus.example")
+    page.goto(f"{live_server.url}/defences/")
+    page.get_by_role("link", name=DEMO_TITLE, exact=True).first.click()  # the newest window comes first
+    expect(page.get_by_role("heading", name="Wer ist wann wo")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
