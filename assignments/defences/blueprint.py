@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from campus.extensions import limiter
 
-from .views import calendar, examiner, lecturer, records, student
+from .views import calendar, examiner, lecturer, planner, records, student
 
 bp = Blueprint("defences", __name__, url_prefix="/defences")
 
@@ -55,10 +55,10 @@ bp.add_url_rule("/defence/<int:defence_id>/protocol/<int:protocol_id>.pdf", "pro
 bp.add_url_rule(f"{W}/overview", "overview", lecturer.overview)
 bp.add_url_rule(f"{W}/accommodation", "accommodation", lecturer.accommodation, methods=POST)
 bp.add_url_rule(f"{W}/invite", "invite", lecturer.invite, methods=POST)
-bp.add_url_rule(f"{W}/plan", "plan", lecturer.plan_page)
-bp.add_url_rule(f"{W}/plan/run", "plan_run", lecturer.plan_run, methods=POST)
-bp.add_url_rule(f"{W}/plan/<int:proposal_id>/adjust", "plan_adjust", lecturer.plan_adjust, methods=POST)
-bp.add_url_rule(f"{W}/plan/<int:proposal_id>/publish", "plan_publish", lecturer.plan_publish, methods=POST)
+bp.add_url_rule(f"{W}/plan", "plan", planner.plan_page)
+bp.add_url_rule(f"{W}/plan/run", "plan_run", planner.plan_run, methods=POST)
+bp.add_url_rule(f"{W}/plan/<int:proposal_id>/adjust", "plan_adjust", planner.plan_adjust, methods=POST)
+bp.add_url_rule(f"{W}/plan/<int:proposal_id>/publish", "plan_publish", planner.plan_publish, methods=POST)
 bp.add_url_rule(f"{W}/defences.csv", "export_csv", lecturer.export_csv)
 bp.add_url_rule("/defence/<int:defence_id>/reassign", "reassign", lecturer.reassign, methods=POST)
 

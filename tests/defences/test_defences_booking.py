@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from assignments.defences.models import Accommodation, Defence
-from assignments.defences.service import availability, booking, units
+from assignments.defences.service import availability, booking, moves, units
 from assignments.defences.service.errors import DefenceError
 from assignments.defences.service.slots import Calendar
 from assignments.defences.service.times import minute
@@ -104,7 +104,7 @@ def test_rebooking_keeps_the_old_time_when_the_new_one_is_taken(world) -> None: 
     book(world, world.students[1], world.at(0, "09:40"))
     with pytest.raises(DefenceError, match="nicht mehr frei"):
         units.run(
-            lambda: booking.rebook(world.win, world.students[0], minute(world.at(0, "09:40"))), booking.taken
+            lambda: moves.rebook(world.win, world.students[0], minute(world.at(0, "09:40"))), booking.taken
         )
     db.session.refresh(mine)
     assert mine.status == "booked"
@@ -138,7 +138,7 @@ def test_moving_keeps_the_calendar_entry_and_raises_its_sequence(world) -> None:
     mine = book(world, world.students[0], world.at(0, "09:00"))
     uid = mine.uid
     moved = units.run(
-        lambda: booking.rebook(world.win, world.students[0], minute(world.at(0, "10:20"))), booking.taken
+        lambda: moves.rebook(world.win, world.students[0], minute(world.at(0, "10:20"))), booking.taken
     )
     assert moved.id == mine.id and moved.uid == uid and moved.sequence == 1
     assert minute(moved.starts_at) == minute(world.at(0, "10:20"))

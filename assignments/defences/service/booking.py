@@ -47,11 +47,11 @@ def place(win: Window, cal: Calendar, student: User, start: int, length: int, pa
         starts_at=moment(start), ends_at=moment(start + length), status=status, source=source,
     )  # fmt: skip
     db.session.add(defence)
-    _claim(win, cal, defence, start, length, panel)
+    claim(win, cal, defence, start, length, panel)
     return defence
 
 
-def _claim(
+def claim(
     win: Window, cal: Calendar, defence: Defence, start: int, length: int, panel: tuple[int, ...]
 ) -> None:
     day = local_day(start)
@@ -73,38 +73,6 @@ def _claim(
         raise Collision from error
 
 
-def reassign(win: Window, defence: Defence, start: int, panel: tuple[int, ...], actor: User) -> None:
-    """Move a defence to another time and/or panel by hand, keeping every rule (the lecturer's grid)."""
-    if not defence.is_active:
-        raise DefenceError(_("This defence is not booked."))
-    if len(set(panel)) != win.spec.panel or len(panel) != win.spec.panel:
-        raise DefenceError(_("A panel needs %(n)d different examiners.", n=win.spec.panel))
-    length = minute(defence.ends_at) - minute(defence.starts_at)
-    release(defence)
-    defence.seats = []
-    db.session.flush()
-    cal = Calendar(win)
-    if start % 5 or local_day(start) not in win.spec.days:
-        raise DefenceError(_("Please choose a time on a day of the window, on a 5-minute mark."))
-    names = {e.id: e.name for e in cal.examiners}
-    for examiner_id in panel:
-        if examiner_id not in names:
-            raise DefenceError(_("Only examiners of this window can sit on its panels."))
-        if not cal.free(examiner_id, start, length):
-            raise DefenceError(_("%(name)s is not free at that time (availability, another defence, the "
-                                 "buffer or the daily maximum).", name=names[examiner_id]))  # fmt: skip
-    before = defence.starts_at.isoformat()
-    _claim(win, cal, defence, start, length, panel)
-    defence.sequence += 1
-    defence.reminded_at = None
-    glue.log(
-        actor,
-        "defence.reassign",
-        defence,
-        {"from": before, "to": defence.starts_at.isoformat(), "panel": list(panel)},
-    )
-
-
 def release(defence: Defence) -> None:
     """Give the defence's time back: its claims and day seats go, the row stays for history."""
     db.session.execute(delete(ExaminerClaim).where(ExaminerClaim.defence_id == defence.id))
@@ -121,7 +89,7 @@ def end(defence: Defence, status: str, actor: User | None, reason: str | None = 
     release(defence)
 
 
-def _check_student(win: Window, student: User, start: int, now: datetime) -> None:
+def check_student(win: Window, student: User, start: int, now: datetime) -> None:
     if not may_defend(win, student):
         raise DefenceError(_("You are not registered for this defence."))
     if not win.booking_open(now):
@@ -143,7 +111,7 @@ def check_notice(win: Window, defence: Defence, now: datetime) -> None:
 def book(win: Window, student: User, start: int, now: datetime | None = None) -> Defence:
     """Book ``start`` for the student (one unit of work; the caller commits and retries on Collision)."""
     now = now or glue.now()
-    _check_student(win, student, start, now)
+    check_student(win, student, start, now)
     if active_defence(win, student.id) is not None:
         raise DefenceError(_("You already have a defence in this window. Cancel or move it instead."))
     return _take(win, student, start, "student")
@@ -157,31 +125,6 @@ def _take(win: Window, student: User, start: int, source: str) -> Defence:
         raise DefenceError(_("This time is no longer free. Please choose another."))
     defence = place(win, cal, student, start, length, panel, source)
     glue.log(student, "defence.book", defence, {"window": win.key, "start": defence.starts_at.isoformat()})
-    return defence
-
-
-def rebook(win: Window, student: User, start: int, now: datetime | None = None) -> Defence:
-    """Move the student's defence to ``start``. The same defence moves (its calendar entry is updated,
-    SEQUENCE + 1); if the new time is taken, nothing changes."""
-    now = now or glue.now()
-    _check_student(win, student, start, now)
-    defence = active_defence(win, student.id)
-    if defence is None or defence.status != "booked":
-        raise DefenceError(_("You have no booked defence to move."))
-    check_notice(win, defence, now)
-    length = minute(defence.ends_at) - minute(defence.starts_at)
-    before = defence.starts_at.isoformat()
-    release(defence)
-    defence.seats = []
-    db.session.flush()  # the old time is free for the new one
-    cal = Calendar(win)
-    panel = cal.panel_at(start, length)
-    if panel is None:
-        raise DefenceError(_("This time is no longer free. Please choose another."))
-    _claim(win, cal, defence, start, length, panel)
-    defence.sequence += 1
-    defence.reminded_at = None
-    glue.log(student, "defence.move", defence, {"from": before, "to": defence.starts_at.isoformat()})
     return defence
 
 

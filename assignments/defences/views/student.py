@@ -13,7 +13,7 @@ from .. import glue
 from ..forms import ActionForm, SlotForm
 from ..models import Defence
 from ..permissions import student_window
-from ..service import booking, waitlist
+from ..service import booking, moves, waitlist
 from ..service.slots import Calendar
 from ..service.times import local, minute
 from ..service.windows import duration, run_by, served_by, windows_of_student
@@ -80,7 +80,7 @@ def move(module_id: str, edition_id: str, assignment_id: str) -> Response:
     win = student_window(current_user, module_id, edition_id, assignment_id)
     start = _start(win)
     back = window_url("defences.window", win)
-    return attempt(lambda: booking.rebook(win, current_user, start), _("Your defence has been moved."), back)
+    return attempt(lambda: moves.rebook(win, current_user, start), _("Your defence has been moved."), back)
 
 
 @login_required
