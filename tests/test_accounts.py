@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -180,11 +178,12 @@ def test_password_change_signs_out_other_sessions(
 
 
 @pytest.mark.parametrize("app_config", [{"IDLE_TIMEOUT_MINUTES": 1}])
-def test_idle_session_times_out(client: FlaskClient, auth: Auth, make_user, monkeypatch) -> None:
+def test_idle_session_times_out(client: FlaskClient, auth: Auth, make_user, frozen_clock) -> None:
     auth.login_as(make_user())
     assert client.get("/").status_code == 200
-    later = time.time() + 61
-    monkeypatch.setattr(time, "time", lambda: later)
+    frozen_clock.advance(seconds=59)
+    assert client.get("/").status_code == 200
+    frozen_clock.advance(seconds=61)
     response = client.get("/")
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
