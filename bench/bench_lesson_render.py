@@ -13,9 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from campus.courses import render
-from campus.courses.manifest import Lesson
-from campus.courses.render import render_lesson, render_markdown
+from campus.courses.content import render
+from campus.courses.content.manifest import Lesson
+from campus.courses.content.render import render_lesson, render_markdown
 
 TARGET_MS = 50.0
 WORDS = [

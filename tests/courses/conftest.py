@@ -15,7 +15,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from campus.courses import DEFAULT_MODULES_DIR, init_app
+from campus.courses import init_app
+from campus.courses.current import DEFAULT_MODULES_DIR
 
 MODULE_TOML = """\
 # Der stabile Rahmen des Moduls

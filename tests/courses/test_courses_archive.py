@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from campus.courses import archive, load_catalogue
-from campus.courses.archive import export_module, import_module
-from campus.courses.errors import ArchiveError, ModuleInvalid
+from campus.courses.content import archive, load_catalogue
+from campus.courses.content.archive import export_module, import_module
+from campus.courses.content.errors import ArchiveError, ModuleInvalid
 
 
 def _zip(path: Path, entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> Path:

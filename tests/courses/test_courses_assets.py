@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from campus.courses import assets
-from campus.courses.assets import asset_headers, guess_type, resolve_asset, store_asset
-from campus.courses.errors import AssetError
+from campus.courses.content import assets
+from campus.courses.content.assets import asset_headers, guess_type, resolve_asset, store_asset
+from campus.courses.content.errors import AssetError
 
 
 @pytest.fixture

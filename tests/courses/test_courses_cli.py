@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import campus.courses as campus_courses
+import campus.courses.content as content
+from campus.courses.content import CatalogueCache
+from campus.courses.current import EXTENSION, catalogue
 
 ED = "2025-26/edition.toml"
 SECOND_ASSIGNMENT = """
@@ -172,8 +174,6 @@ def test_export_then_import_commands(make_module, courses_cli, courses_root: Pat
 
 
 def test_init_app_stores_a_reloading_catalogue(courses_app, make_module) -> None:
-    from campus.courses import EXTENSION, CatalogueCache, catalogue
-
     assert isinstance(courses_app.extensions[EXTENSION], CatalogueCache)
     assert not catalogue(courses_app).modules
     make_module("demo")
@@ -181,14 +181,16 @@ def test_init_app_stores_a_reloading_catalogue(courses_app, make_module) -> None
 
 
 def test_parsing_code_never_imports_flask() -> None:
-    # campus/__init__ builds the app (and imports Flask), so load the subpackage without it.
+    # campus/__init__ builds the app and campus/courses/__init__ installs the pages (both import
+    # Flask), so load the engine without running them.
     code = f"""
 import importlib, sys, types
-pkg = types.ModuleType("campus")
-pkg.__path__ = [{str(Path(campus_courses.__file__).parents[1])!r}]
-sys.modules["campus"] = pkg
+for name, folder in (("campus", {str(Path(content.__file__).parents[2])!r}), ("campus.courses", {str(Path(content.__file__).parents[1])!r})):
+    pkg = types.ModuleType(name)
+    pkg.__path__ = [folder]
+    sys.modules[name] = pkg
 for name in {FLASK_FREE!r}:
-    importlib.import_module("campus.courses" + name)
+    importlib.import_module("campus.courses.content" + name)
 assert "flask" not in sys.modules and "click" not in sys.modules, "Flask imported"
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
@@ -196,6 +198,6 @@ assert "flask" not in sys.modules and "click" not in sys.modules, "Flask importe
 
 
 FLASK_FREE = [
-    "", ".archive", ".assets", ".cache", ".diff", ".editions", ".errors", ".files", ".lessons",
+    "", ".archive", ".assets", ".cache", ".checks", ".diff", ".editions", ".errors", ".files", ".lessons",
     ".loader", ".manifest", ".render", ".rollover", ".tomledit", ".validate",
 ]  # fmt: skip

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campus.courses import load_catalogue
-from campus.courses.diff import compare_editions, word_diff
-from campus.courses.rollover import rollover
+from campus.courses.content import load_catalogue
+from campus.courses.content.diff import compare_editions, word_diff
+from campus.courses.content.rollover import rollover
 
 
 def test_compare_editions_lists_lesson_session_and_reading_changes(

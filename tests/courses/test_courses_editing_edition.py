@@ -16,7 +16,8 @@ from flask.testing import FlaskClient
 
 from campus.accounts.models import Role
 from campus.audit import AuditEvent
-from campus.courses import catalogue, rollover
+from campus.courses.content import rollover
+from campus.courses.current import catalogue
 from campus.courses.models import FileVersion
 from campus.extensions import db
 from support import Auth, post_form

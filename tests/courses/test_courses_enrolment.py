@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from campus.accounts.models import Role, User
 from campus.audit import AuditEvent
-from campus.courses import catalogue, service
+from campus.courses import deadlines, enrolments
+from campus.courses.current import catalogue
 from campus.courses.models import Enrolment
 from campus.extensions import db
 from support import Auth, post_form
@@ -78,7 +79,7 @@ def test_removing_an_enrolment_hides_the_module_again(
     student = make_user(Role.STUDENT, cohort=cohort)
     module = catalogue(app).get(AE)
     assert module is not None
-    row = service.enrol(module, "2025-26", cohort, lecturer)
+    row = enrolments.enrol(module, "2025-26", cohort, lecturer)
     Auth(client).login_as(lecturer)
     response = post_form(client, f"{URL}/{row.id}/delete", {}, form_url=URL)
     assert response.status_code == 302 and db.session.query(Enrolment).count() == 0
@@ -95,7 +96,7 @@ def test_enrolment_changes_need_csrf_and_the_right_module(
     cohort = make_cohort()
     module = catalogue(app).get(AE)
     assert module is not None
-    row = service.enrol(module, "2025-26", cohort, None)
+    row = enrolments.enrol(module, "2025-26", cohort, None)
     Auth(client).login_as(lecturer)
     assert client.post(URL, data={"cohort": cohort.id, "edition": "2024-25"}).status_code == 400
     assert client.post(f"{URL}/{row.id}/delete").status_code == 400
@@ -114,7 +115,7 @@ def test_only_admins_and_responsible_lecturers_manage_enrolments(
     cohort = make_cohort()
     module = catalogue(app).get(AE)
     assert module is not None
-    service.enrol(module, "2025-26", cohort, None)
+    enrolments.enrol(module, "2025-26", cohort, None)
     auth.login_as(make_user(Role.STUDENT, cohort=cohort))
     assert client.get(URL).status_code == 403  # sees the module, may not change who else does
     assert "Einschreibungen verwalten" not in client.get(f"/modules/{AE}/").get_data(as_text=True)
@@ -131,8 +132,8 @@ def test_only_admins_and_responsible_lecturers_manage_enrolments(
 def test_unknown_edition_is_refused_by_the_service(app: Flask, make_cohort) -> None:
     module = catalogue(app).get(AE)
     assert module is not None
-    with pytest.raises(service.EnrolmentError):
-        service.enrol(module, "2019-20", make_cohort(), None)
+    with pytest.raises(enrolments.EnrolmentError):
+        enrolments.enrol(module, "2019-20", make_cohort(), None)
 
 
 def test_demo_seed_enrols_the_demo_cohort_in_every_current_edition(
@@ -154,9 +155,9 @@ def test_student_dashboard_lists_modules_and_upcoming_deadlines(
     cohort = make_cohort()
     module = catalogue(app).get(AE)
     assert module is not None
-    service.enrol(module, "2025-26", cohort, None)
+    enrolments.enrol(module, "2025-26", cohort, None)
     Auth(client).login_as(make_user(Role.STUDENT, cohort=cohort))
-    monkeypatch.setattr(service, "utcnow", lambda: datetime(2026, 2, 26, 12, 0, tzinfo=UTC))
+    monkeypatch.setattr(deadlines, "utcnow", lambda: datetime(2026, 2, 26, 12, 0, tzinfo=UTC))
     page = client.get("/").get_data(as_text=True)
     assert "Meine Module" in page and f'href="/modules/{AE}/"' in page
     assert "Meine Fristen" in page
@@ -164,14 +165,14 @@ def test_student_dashboard_lists_modules_and_upcoming_deadlines(
     cutoff = page.index("Letzte Frist für verspätete Abgaben:</strong>")
     assert due < cutoff  # sorted, soonest first
     assert "Fr., 27. Feb. 2026, 23:59" in page and "(morgen)" in page and "(noch 8 Tage)" in page
-    monkeypatch.setattr(service, "utcnow", lambda: datetime(2026, 3, 10, tzinfo=UTC))
+    monkeypatch.setattr(deadlines, "utcnow", lambda: datetime(2026, 3, 10, tzinfo=UTC))
     assert "Keine anstehenden Fristen." in client.get("/").get_data(as_text=True)
 
 
 def test_upcoming_deadlines_are_sorted_and_past_ones_omitted(app: Flask) -> None:
     modules = sorted(catalogue(app).modules.values(), key=lambda m: m.id)
     now = datetime(2026, 2, 28, 12, tzinfo=UTC)  # after every due date, before the cut-offs
-    found = service.upcoming_deadlines([(m, m.current) for m in modules], now)
+    found = deadlines.upcoming_deadlines([(m, m.current) for m in modules], now)
     assert found and all(d.kind == "cutoff" and d.at > now for d in found)
     assert [d.at for d in found] == sorted(d.at for d in found)
     assert found[0].days_left == (found[0].at.date() - now.date()).days

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from campus.courses import check, load_catalogue
-from campus.courses.errors import EditConflict, LessonFileError
-from campus.courses.files import (
+from campus.courses.content import check, load_catalogue
+from campus.courses.content.errors import EditConflict, LessonFileError
+from campus.courses.content.files import (
     create_lesson,
     delete_lesson,
     rename_lesson,

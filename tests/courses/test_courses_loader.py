@@ -7,8 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from campus.courses import CatalogueCache, check, load_catalogue
-from campus.courses.cache import fingerprint
+from campus.courses.content import CatalogueCache, check, load_catalogue
+from campus.courses.content.cache import fingerprint
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from pygments.styles import get_style_by_name
 
-from campus.courses import render
-from campus.courses.render import pygments_css, render_markdown
+from campus.courses.content import render
+from campus.courses.content.render import pygments_css, render_markdown
 
 BASE = "/module/demo/2025-26/assets/"
 

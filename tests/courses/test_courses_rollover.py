@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campus.courses import check, load_catalogue
-from campus.courses.errors import EditConflict, RolloverError
-from campus.courses.rollover import publish_edition, rolled_over_text, rollover
-from campus.courses.tomledit import next_year_label, shift_dates
+from campus.courses.content import check, load_catalogue
+from campus.courses.content.errors import EditConflict, RolloverError
+from campus.courses.content.rollover import publish_edition, rolled_over_text, rollover
+from campus.courses.content.tomledit import next_year_label, shift_dates
 
 
 def test_rollover_creates_valid_draft_with_dates_shifted(make_module, courses_root: Path) -> None:
@@ -127,7 +127,7 @@ def test_publish_edition_sets_status_and_current(make_module, courses_root: Path
 def test_publish_is_guarded_against_concurrent_saves(
     make_module, courses_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from campus.courses import rollover as module
+    from campus.courses.content import rollover as module
 
     make_module("demo")
     real = module.write_atomic

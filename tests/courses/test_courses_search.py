@@ -18,8 +18,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from campus.accounts.models import Role, User
-from campus.courses import catalogue, search
+from campus.courses.current import catalogue
 from campus.courses.models import Enrolment
+from campus.courses.search import index, query
 from campus.extensions import db
 from support import Auth
 
@@ -31,7 +32,7 @@ def _drop_index(app: Flask) -> Iterator[None]:
     """The index tables are not part of the models: remove them, as the `app` fixture does its tables."""
     yield
     db.session.rollback()
-    search.drop_index()
+    index.drop_index()
 
 
 @pytest.fixture
@@ -88,8 +89,8 @@ def test_index_follows_changes_on_disk(app: Flask, client: FlaskClient, auth: Au
     lesson.write_text("# Zusatz\n\nDas Quokkaprinzip erklärt alles über Prozesse.\n", "utf-8")
     page = results(client, "Quokkaprinzip")
     assert f'href="/modules/{DP}/2025-26/08-zusatz"' in page and "<mark>Quokkaprinzip</mark>" in page
-    stored = db.session.scalar(text(search._GET_PRINT))
-    assert stored == search.fingerprint(catalogue(app))
+    stored = db.session.scalar(text(index._GET_PRINT))
+    assert stored == index.fingerprint(catalogue(app))
 
 
 def test_snippets_escape_the_text_around_the_marks(client: FlaskClient, auth: Auth, student, root) -> None:
@@ -122,13 +123,13 @@ def test_empty_query_shows_the_form(client: FlaskClient, auth: Auth, student) ->
 
 
 def test_fts5_query_quotes_every_word() -> None:
-    assert search.fts5_query('Daten" OR schutz*') == '"Daten"* "OR"* "schutz"*'
-    assert search.fts5_query("-- ; ()") == ""
+    assert query.fts5_query('Daten" OR schutz*') == '"Daten"* "OR"* "schutz"*'
+    assert query.fts5_query("-- ; ()") == ""
 
 
 def test_highlighted_escapes_everything_but_the_markers() -> None:
-    raw = f"<script>x</script> {search.OPEN}Treffer{search.CLOSE} &"
-    assert str(search.highlighted(raw)) == "&lt;script&gt;x&lt;/script&gt; <mark>Treffer</mark> &amp;"
+    raw = f"<script>x</script> {index.OPEN}Treffer{index.CLOSE} &"
+    assert str(query.highlighted(raw)) == "&lt;script&gt;x&lt;/script&gt; <mark>Treffer</mark> &amp;"
 
 
 def test_index_tables_are_invisible_to_migrations(
@@ -143,6 +144,6 @@ def test_index_tables_are_invisible_to_migrations(
             MigrationContext.configure(connection, opts={"include_name": include_name}), db.metadata
         )
     assert any(
-        search.PREFIX in str(change) for change in seen
+        index.PREFIX in str(change) for change in seen
     )  # without the filter, autogenerate would drop them
-    assert not any(search.PREFIX in str(change) for change in filtered)
+    assert not any(index.PREFIX in str(change) for change in filtered)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from campus.courses import DEFAULT_MODULES_DIR, check, load_catalogue
-from campus.courses.diff import compare_editions
-from campus.courses.manifest import Module
-from campus.courses.render import render_lesson
+from campus.courses.content import check, load_catalogue
+from campus.courses.content.diff import compare_editions
+from campus.courses.content.manifest import Module
+from campus.courses.content.render import render_lesson
+from campus.courses.current import DEFAULT_MODULES_DIR
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,14 @@ from flask import Flask
 
 from campus.accounts.models import Role
 from campus.courses import versions
-from campus.courses.edit_checks import check_edition_file, check_lesson, describe, normalise_newlines, slugify
-from campus.courses.errors import EditConflict
+from campus.courses.content.checks import (
+    check_edition_file,
+    check_lesson,
+    describe,
+    normalise_newlines,
+    slugify,
+)
+from campus.courses.content.errors import EditConflict
 from campus.courses.models import FileVersion
 from campus.extensions import db
 

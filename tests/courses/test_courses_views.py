@@ -11,7 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from campus.accounts.models import Cohort, Role, User
-from campus.courses import catalogue, service
+from campus.courses import access
+from campus.courses.current import catalogue
 from campus.courses.models import Enrolment
 from campus.extensions import db
 from support import Auth
@@ -46,13 +47,13 @@ def main(page: str) -> str:
     return page[page.index("<main") : page.index("</main>")]
 
 
-# --- visibility rules (service) ---------------------------------------------------------------------
+# --- visibility rules (access) -----------------------------------------------------------------------
 
 
 def test_student_sees_published_editions_of_enrolled_modules_up_to_the_current(app, root, student) -> None:
     set_status(root, DP, "2024-25", "draft")
     cat = catalogue(app)
-    who = service.access_for(student)
+    who = access.access_for(student)
     dp, ae = cat.get(DP), cat.get(AE)
     assert dp is not None and ae is not None
     assert who.sees_module(dp) and not who.sees_module(ae)
@@ -64,10 +65,10 @@ def test_lecturers_see_every_module_but_only_their_own_drafts(app, root, make_us
     set_status(root, DP, "2025-26", "draft")
     dp = catalogue(app).get(DP)
     assert dp is not None
-    responsible = service.access_for(make_user(Role.LECTURER, email="dozentin@campus.example"))
-    other = service.access_for(make_user(Role.LECTURER, Role.EXAMINER))
-    admin = service.access_for(make_user(Role.ADMIN))
-    examiner = service.access_for(make_user(Role.EXAMINER))
+    responsible = access.access_for(make_user(Role.LECTURER, email="dozentin@campus.example"))
+    other = access.access_for(make_user(Role.LECTURER, Role.EXAMINER))
+    admin = access.access_for(make_user(Role.ADMIN))
+    examiner = access.access_for(make_user(Role.EXAMINER))
     assert responsible.sees_edition(dp, dp.current) and admin.sees_edition(dp, dp.current)
     assert not other.sees_edition(dp, dp.current) and not examiner.sees_edition(dp, dp.current)
     assert [e.id for e in other.editions(dp)] == ["2024-25"] and other.sees_module(dp)
@@ -79,15 +80,15 @@ def test_published_edition_after_the_current_one_is_staff_only(app, root, studen
         (shutil.copytree if item.is_dir() else shutil.copy)(item, root / DP / "2026-27" / item.name)
     dp = catalogue(app).get(DP)
     assert dp is not None and dp.edition("2026-27") is not None
-    assert service.edition_state(dp, dp.editions["2026-27"]) == "upcoming"
-    assert not service.access_for(student).sees_edition(dp, dp.editions["2026-27"])
-    assert service.access_for(make_user(Role.EXAMINER)).sees_edition(dp, dp.editions["2026-27"])
+    assert access.edition_state(dp, dp.editions["2026-27"]) == "upcoming"
+    assert not access.access_for(student).sees_edition(dp, dp.editions["2026-27"])
+    assert access.access_for(make_user(Role.EXAMINER)).sees_edition(dp, dp.editions["2026-27"])
 
 
 def test_edition_states(app) -> None:
     dp = catalogue(app).get(DP)
     assert dp is not None
-    states = {e.id: service.edition_state(dp, e) for e in dp.editions.values()}
+    states = {e.id: access.edition_state(dp, e) for e in dp.editions.values()}
     assert states == {"2024-25": "archived", "2025-26": "current"}
 
 

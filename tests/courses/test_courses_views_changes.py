@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from campus.accounts.models import Role, User
-from campus.courses import DEFAULT_MODULES_DIR
+from campus.courses.current import DEFAULT_MODULES_DIR
 from campus.courses.models import Enrolment
 from campus.extensions import db
 from support import Auth

@@ -1,89 +1,58 @@
-"""Course modules: folders of TOML manifests and Markdown lessons, loaded, validated and rendered.
+"""Course modules: folders of TOML manifests and Markdown lessons, loaded, validated, rendered and edited.
 
-Everything here except `cli` is free of Flask, so it can be used and tested on a plain folder.
-What the views call:
-  catalogue(app) -> Catalogue                    .modules, .broken, .get(id)  (loader, cache)
-  render.render_lesson(lesson, asset_base)       cached, sanitised HTML + TOC + title (render)
-  render.render_markdown(text, asset_base, cache=False)   the editor's live preview
-  assets.resolve_asset(edition.path, relpath), assets.guess_type, assets.asset_headers
-  diff.compare_editions(module, old_id, new_id), diff.word_diff(old_text, new_text)
-  files.write_atomic(path, text, expected_sha256) and the lesson operations in files
-  rollover.rollover / rollover.publish_edition, archive.export_module / archive.import_module
+Where things live:
+  content/        the Flask-free engine: manifests, loading and validation, rendering, assets, diffs,
+                  roll-over, zip archives, safe file writes, the per-process catalogue cache
+  current.py      the app's catalogue: ``catalogue(app)``, the MODULES_DIR setting
+  access.py       who sees which module and edition (``Access``), an edition's state
+  enrolments.py   cohort enrolments in editions, a student's current modules
+  deadlines.py    upcoming due dates and cut-offs
+  versions.py     the version history of files edited in the browser, and recorded saves
+  search/         the full-text index and searching it
+  models.py       the tables: enrolments and file versions
+  forms.py        every form of the pages
+  blueprint.py    every URL rule;  views/  the pages themselves
+  panels.py       dashboard panels;  cli.py  ``flask modules ...``
+Templates: templates/courses/ (reading pages) and templates/courses/edit/ (editing pages).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from flask import Flask
+from flask_babel import lazy_gettext as _l
 
-from .cache import CatalogueCache
-from .loader import Catalogue, check, load_catalogue, load_module
-from .render import warm_up
-from .validate import Problem
+from campus.accounts.models import Role
+from campus.dashboard import Panel, register_panel
+from campus.demo import DEMO_COHORT, register_seed_hook
+from campus.navigation import NavItem, register_nav_item
 
-__all__ = [
-    "Catalogue",
-    "CatalogueCache",
-    "Problem",
-    "catalogue",
-    "check",
-    "init_app",
-    "load_catalogue",
-    "load_module",
-]
+from . import current, models, panels  # noqa: F401 - models: the tables register on import
+from .blueprint import bp
+from .cli import modules_cli
+from .content.render import warm_up
+from .enrolments import seed_demo_enrolments
+from .search import index
 
-EXTENSION = "campus.courses"
-# platform/campus/courses/__init__.py -> the repository root holds modules/
-DEFAULT_MODULES_DIR = Path(__file__).resolve().parents[3] / "modules"
+__all__ = ["init_app"]
 
 
-def init_app(app: Any) -> None:
-    """Register `flask modules ...` and a per-process `CatalogueCache` in ``app.extensions``.
+def init_app(app: Flask) -> None:
+    """Install course modules: the catalogue, `flask modules ...`, the pages, nav entry, panels, demo seed.
 
-    Reads ``MODULES_DIR`` (default: the repository's modules/) and ``MODULES_RELOAD_INTERVAL``
-    (seconds between checks for changes on disk, default 1.0; 0 re-checks on every request).
+    Reads ``MODULES_DIR`` and ``MODULES_RELOAD_INTERVAL`` (see `current.init_app`).
     """
-    # Lazily: importing the package must not import Flask or the database.
-    from . import editing, models, views  # noqa: F401 - tables and routes register on import
-    from .blueprint import bp
-    from .cli import modules_cli
-
-    app.config.setdefault("MODULES_DIR", str(DEFAULT_MODULES_DIR))
-    app.config.setdefault("MODULES_RELOAD_INTERVAL", 1.0)
-    app.extensions[EXTENSION] = CatalogueCache(
-        Path(app.config["MODULES_DIR"]), interval=float(app.config["MODULES_RELOAD_INTERVAL"])
-    )
+    current.init_app(app)
     app.cli.add_command(modules_cli)
     app.register_blueprint(bp)
-    _register_reading_side(app)
-    if not app.config.get("TESTING"):
-        warm_up()  # once per process at start-up, so no request pays for lexer imports
-
-
-def _register_reading_side(app: Any) -> None:
-    """The nav entry, dashboard panels, demo enrolments and the search index's exclusion from migrations."""
-    from flask_babel import lazy_gettext as _l
-
-    from campus.accounts.models import Role
-    from campus.dashboard import Panel, register_panel
-    from campus.demo import DEMO_COHORT, register_seed_hook
-    from campus.navigation import NavItem, register_nav_item
-
-    from . import panels, search, service
-
-    search.init_app(app)
+    index.init_app(app)
     register_nav_item(app, NavItem("courses.index", _l("Modules"), order=20, match=("courses.",)))
     register_panel(app, Panel(Role.STUDENT, "courses/_panel_student.html", panels.student_modules, 20))
     register_panel(app, Panel(Role.STUDENT, "courses/_panel_deadlines.html", panels.student_deadlines, 21))
     register_panel(app, Panel(Role.LECTURER, "courses/_panel_lecturer.html", panels.lecturer_modules, 20))
 
     def enrol_demo_cohort() -> None:
-        service.seed_demo_enrolments(catalogue(app).modules.values(), DEMO_COHORT)
+        seed_demo_enrolments(current.catalogue(app).modules.values(), DEMO_COHORT)
 
     register_seed_hook(app, enrol_demo_cohort)
-
-
-def catalogue(app: Any) -> Catalogue:
-    """The app's current catalogue (re-scanned if the modules folder changed), e.g. ``catalogue(current_app)``."""
-    cache: CatalogueCache = app.extensions[EXTENSION]
-    return cache.get()
+    if not app.config.get("TESTING"):
+        warm_up()  # once per process at start-up, so no request pays for lexer imports

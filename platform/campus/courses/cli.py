@@ -14,10 +14,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .archive import export_module, import_module
-from .errors import CoursesError
-from .loader import check, load_catalogue
-from .rollover import rollover
+from .content.archive import export_module, import_module
+from .content.errors import CoursesError
+from .content.loader import check, load_catalogue
+from .content.rollover import rollover
 
 modules_cli = AppGroup("modules", help="Course modules: list, check, roll over, export, import.")
 

@@ -8,14 +8,16 @@ from flask import current_app, g
 
 from campus.accounts.models import User
 
-from . import catalogue, service
-from .manifest import Edition, Module
+from .content.manifest import Edition, Module
+from .current import catalogue
+from .deadlines import upcoming_deadlines
+from .enrolments import enrolled_current
 
 
 def _enrolled(user: User) -> list[tuple[Module, Edition]]:
     # Both student panels need these; look them up once per request.
     if "campus_enrolled" not in g:
-        g.campus_enrolled = service.enrolled_current(user, catalogue(current_app).modules.values())
+        g.campus_enrolled = enrolled_current(user, catalogue(current_app).modules.values())
     return g.campus_enrolled
 
 
@@ -26,7 +28,7 @@ def student_modules(user: User) -> dict[str, Any]:
 
 def student_deadlines(user: User) -> dict[str, Any]:
     """ "My deadlines": due dates and cut-offs still ahead in the enrolled current editions."""
-    return {"deadlines": service.upcoming_deadlines(_enrolled(user))}
+    return {"deadlines": upcoming_deadlines(_enrolled(user))}
 
 
 def lecturer_modules(user: User) -> dict[str, Any]:

@@ -11,16 +11,27 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from campus.accounts.models import User
 from campus.extensions import db
 
-from .errors import EditConflict
-from .files import sha256_file, write_atomic
+from .content.errors import EditConflict
+from .content.files import sha256_file, write_atomic
 from .models import FileVersion
 
-ACTIONS = ("original", "save", "create", "rename", "delete", "restore", "publish")
+# What happened to a file, as the history names it.
+ACTION_LABELS = {
+    "original": _l("state before the first browser edit"),
+    "save": _l("saved"),
+    "create": _l("created"),
+    "rename": _l("renamed"),
+    "delete": _l("deleted"),
+    "restore": _l("restored"),
+    "publish": _l("published"),
+}
+ACTIONS = tuple(ACTION_LABELS)
 
 
 def sha256_text(text: str) -> str:

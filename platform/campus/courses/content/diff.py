@@ -1,9 +1,10 @@
-"""What changed between two editions of a module, down to the words of a lesson."""
+"""What changed between two editions of a module, down to the words of a lesson, shortened for reading."""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -151,3 +152,28 @@ def word_diff(old_text: str, new_text: str) -> list[tuple[Op, str]]:
         else:
             ops.extend(_words("".join(a[i1:i2]), "".join(b[j1:j2])))
     return _coalesce([op for op in ops if op[1]])
+
+
+# The word diff shortened for reading: long unchanged runs keep only their ends.
+CONTEXT = 160  # characters of unchanged text kept on each side of a change
+
+
+def _cut(text: str, at: int, forward: bool) -> int:
+    # Move a cut to the nearest whitespace, so no word is split.
+    where = text.find(" ", at) if forward else text.rfind(" ", 0, at)
+    return at if where == -1 else where
+
+
+def condense(ops: Sequence[tuple[str, str]], context: int = CONTEXT) -> list[tuple[str, str]]:
+    """`diff.word_diff` output with long unchanged runs shortened to their ends, joined by ("gap", "")."""
+    out: list[tuple[str, str]] = []
+    last = len(ops) - 1
+    for i, (op, chunk) in enumerate(ops):
+        keep_head, keep_tail = i > 0, i < last  # text next to a change on that side
+        if op != "equal" or len(chunk) <= context * (keep_head + keep_tail) + 40:
+            out.append((op, chunk))
+            continue
+        head = chunk[: _cut(chunk, context, True)] if keep_head else ""
+        tail = chunk[_cut(chunk, len(chunk) - context, False) :] if keep_tail else ""
+        out += [(o, t) for o, t in (("equal", head), ("gap", ""), ("equal", tail)) if t or o == "gap"]
+    return out

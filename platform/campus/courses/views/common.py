@@ -1,0 +1,119 @@
+"""What the views share: the user's `Access` per request, and from URL ids to the objects they name.
+
+Reading pages answer 404 for anything the user may not see; editing pages answer 404 for what does
+not exist and 403 when the user is not responsible for the module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import abort, current_app, g, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from campus.audit import audit
+
+from .. import versions
+from ..access import Access, access_for
+from ..content.checks import EDITION_FILE
+from ..content.manifest import Edition, Module
+from ..content.validate import LESSON_FILE
+from ..current import catalogue
+
+# The URL name of edition.toml's history, next to the lessons' slugs (which always start with NN-).
+EDITION_KEY = "edition"
+
+
+def access() -> Access:
+    """The signed-in user's `Access`, computed once per request."""
+    if "courses_access" not in g:
+        g.courses_access = access_for(current_user)
+    return g.courses_access
+
+
+def lang() -> str:
+    """The page's language code ("de" or "en")."""
+    return str(get_locale() or "de")
+
+
+def visible_module(module_id: str) -> Module:
+    """The module, or 404 when it does not exist, is broken or is not visible to this user."""
+    module = catalogue(current_app).get(module_id)
+    if module is None or not access().sees_module(module):
+        abort(404)
+    return module
+
+
+def visible_edition(module: Module, edition_id: str) -> Edition:
+    """The edition, or 404 when it does not exist or is not visible to this user (drafts)."""
+    edition = module.edition(edition_id)
+    if edition is None or not access().sees_edition(module, edition):
+        abort(404)
+    return edition
+
+
+def responsible_module(module_id: str) -> Module:
+    """The visible module (else 404) if the user is responsible for it (else 403)."""
+    found = visible_module(module_id)
+    if not access().is_responsible(found):
+        abort(403)
+    return found
+
+
+def editable(module_id: str, edition_id: str) -> tuple[Module, Edition]:
+    """The module and edition named in the URL if the signed-in user may edit them (else 404 or 403)."""
+    module = catalogue(current_app).get(module_id)
+    edition = module.edition(edition_id) if module else None
+    if module is None or edition is None:
+        abort(404)
+    if not access().is_responsible(module):
+        abort(403)
+    return module, edition
+
+
+def lesson_file(edition: Edition, slug: str, must_exist: bool = True) -> Path:
+    """The path of lesson `slug` ("01-einfuehrung") in `edition`; 404 for other names or missing files."""
+    filename = f"{slug}.md"
+    if not LESSON_FILE.match(filename):
+        abort(404)
+    path = edition.path / filename
+    if must_exist and not path.is_file():
+        abort(404)
+    return path
+
+
+def relpath_for(slug: str) -> str:
+    """The file a history URL names: a lesson slug, or "edition" for edition.toml."""
+    if slug == EDITION_KEY:
+        return EDITION_FILE
+    if not LESSON_FILE.match(f"{slug}.md"):
+        abort(404)
+    return f"{slug}.md"
+
+
+def asset_base(module_id: str, edition_id: str) -> str:
+    """The URL prefix under which the edition's assets/ are served (ends with "/")."""
+    return url_for("courses.asset", module_id=module_id, edition_id=edition_id, relpath="")
+
+
+def optional_url(endpoint: str, **values: Any) -> str | None:
+    """The URL of a page that may not be installed (another feature's), or None; a template global."""
+    if endpoint not in current_app.view_functions:
+        return None
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+def log(action: str, module: Module, edition: Edition, **details: Any) -> None:
+    """Audit an editing act on a module edition (commits)."""
+    audit(current_user, f"course.{action}", ("module", module.id), {"edition": edition.id, **details})
+
+
+def template_context() -> dict[str, object]:
+    """What the feature's templates use: the page's language and the history's names of actions."""
+    return {"editor_lang": lang(), "action_labels": versions.ACTION_LABELS}
