@@ -7,6 +7,7 @@ import io
 from flask.testing import FlaskClient
 
 from campus.accounts.models import Cohort, Role, User
+from campus.accounts.passwords import NO_PASSWORD
 from campus.accounts.service import authenticate
 from campus.audit import AuditEvent, audit
 from campus.extensions import db
@@ -126,7 +127,7 @@ def test_csv_import_creates_accounts_in_the_cohort(
     assert "3 Konten importiert" in page
     ada = db.session.query(User).filter_by(email="ada@campus.example").one()
     clara = db.session.query(User).filter_by(email="clara@campus.example").one()
-    assert ada.cohort == cohort and ada.must_change_password
+    assert ada.cohort == cohort and ada.password_hash == NO_PASSWORD  # invited: nothing hashed
     assert clara.roles == {Role.LECTURER, Role.EXAMINER} and clara.cohort is None
 
 

@@ -33,6 +33,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(moment: datetime) -> datetime:
+    """``moment`` as an aware UTC datetime: SQLite hands stored (UTC) times back without their zone."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def set_source(source: Callable[[], datetime] | None) -> None:
     """Let ``source()`` tell the time instead of the system clock; ``None`` restores the system clock.
 

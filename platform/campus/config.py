@@ -69,6 +69,8 @@ def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
         "IDLE_TIMEOUT_MINUTES": 30,
         "MAX_UPLOAD_MB": 50,
         "LOGIN_RATE_LIMIT": "10 per minute",
+        "PASSWORD_RESET_RATE_LIMIT": "5 per hour",  # per client address and per e-mail address
+        "INVITATION_DAYS": 14,
         "LANGUAGES": ["de", "en"],
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),

@@ -55,7 +55,7 @@ class RowError:
 
 @dataclass
 class ImportResult:
-    """The outcome: either accounts created with their one-time passwords, or the errors."""
+    """The outcome: either the accounts created (invited: their passwords are empty), or the errors."""
 
     created: list[tuple[User, str]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
@@ -138,7 +138,7 @@ def _check_row(raw: dict[str, str], seen: dict[str, set[str]]) -> tuple[_Row | N
 
 
 def import_users(data: bytes, cohort: Cohort | None) -> ImportResult:
-    """Check every row, then create all accounts in one transaction, or none."""
+    """Check every row, then add all accounts (invited, without a password), or none. The caller commits."""
     raw_rows, errors = read_csv(data)
     result = ImportResult(errors=errors)
     if errors:
@@ -164,7 +164,7 @@ def import_users(data: bytes, cohort: Cohort | None) -> ImportResult:
                 row.roles,
                 cohort=student_cohort,
                 matriculation_number=row.matriculation_number,
+                invited=True,  # no password is hashed here: invitations let people set their own
             )
         )
-    db.session.commit()
     return result

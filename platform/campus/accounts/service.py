@@ -9,7 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from campus.accounts.models import Cohort, Role, User, new_token, utcnow
-from campus.accounts.passwords import generate_password, hash_password, needs_rehash, verify_password
+from campus.accounts.passwords import (
+    NO_PASSWORD,
+    generate_password,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from campus.extensions import db
 
 
@@ -52,20 +58,23 @@ def create_user(
     password: str | None = None,
     cohort: Cohort | None = None,
     matriculation_number: str | None = None,
+    invited: bool = False,
 ) -> tuple[User, str]:
     """Add an account; without a password one is generated and must be changed at first login.
 
+    ``invited``: no password at all (nothing is hashed); the owner sets one through the invitation link
+    (``campus.accounts.invitations``), and the returned password is empty.
     Returns the user and the initial password (to hand over once). The caller commits.
     """
     email = normalise_email(email)
     if find_by_email(email):
         raise AccountError(_("An account with the e-mail address %(email)s exists already.", email=email))
-    initial = password or generate_password()
+    initial = "" if invited else password or generate_password()
     user = User(
         email=email,
         name=name.strip(),
-        password_hash=hash_password(initial),
-        must_change_password=password is None,
+        password_hash=hash_password(initial) if initial else NO_PASSWORD,
+        must_change_password=password is None and not invited,
         cohort=cohort,
         matriculation_number=matriculation_number or None,
     )

@@ -9,6 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from campus.accounts.models import Cohort, Role, User
+# invitations and jobs add their pages to the admin blueprint.
+from campus.admin import invitations, jobs  # noqa: F401
 from campus.admin.views import bp
 from campus.audit import AuditEvent
 from campus.dashboard import Panel, register_panel
@@ -39,8 +41,9 @@ def init_app(app: Flask) -> None:
             _l("Accounts"),
             admins,
             80,
-            ("admin.users", "admin.new_user", "admin.edit_user", "admin.import"),
+            ("admin.users", "admin.new_user", "admin.edit_user", "admin.import", "admin.invitations", "admin.resend_invitation"),
         ),
     )
     register_nav_item(app, NavItem("admin.cohorts", _l("Cohorts"), admins, 81, ("admin.cohort",)))
     register_nav_item(app, NavItem("admin.audit_log", _l("Audit log"), admins, 82))
+    register_nav_item(app, NavItem("admin.job_status", _l("Background jobs"), admins, 83))

@@ -9,13 +9,15 @@ from sqlalchemy import func, or_, select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from campus.accounts import service
+from campus import mail
+from campus.accounts import invitations, service
 from campus.accounts.access import role_required
 from campus.accounts.importing import import_users
 from campus.accounts.models import Cohort, Role, User
-from campus.admin.forms import ActionForm, AuditFilterForm, CohortForm, ImportForm, UserForm
+from campus.admin.forms import AuditFilterForm, CohortForm, ImportForm, UserForm
 from campus.audit import AuditEvent, audit
 from campus.extensions import db
+from campus.forms import ActionForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
@@ -54,18 +56,27 @@ def new_user() -> str | Response:
     form.cohort.choices = _cohort_choices()
     if form.validate_on_submit():
         try:
+            # With a mail server the invitation is enough; without one, a one-time password too.
             user, initial = service.create_user(
                 form.email.data or "",
                 form.name.data or "",
                 {Role(r) for r in form.roles.data or []},
                 cohort=db.session.get(Cohort, form.cohort.data) if form.cohort.data else None,
                 matriculation_number=form.matriculation_number.data,
+                invited=mail.is_configured(),
             )
-            db.session.commit()
         except service.AccountError as error:
             form.email.errors = [str(error)]
         else:
-            audit(current_user, "user.create", user, {"roles": sorted(user.roles)})
+            invitations.invite([user], current_user)
+            audit(current_user, "user.create", user, {"roles": sorted(user.roles)}, commit=False)
+            db.session.commit()
+            if mail.is_configured():
+                flash(
+                    _("%(name)s has been invited by e-mail to %(email)s.", name=user.name, email=user.email),
+                    "success",
+                )
+                return redirect(url_for("admin.users"))
             return render_template("admin/password_issued.html", user=user, password=initial)
     return render_template("admin/user_form.html", form=form, user=None)
 
@@ -157,15 +168,23 @@ def import_csv() -> str:
     """Import accounts from CSV: all rows are checked, and nothing is imported if one is wrong."""
     form = ImportForm()
     form.cohort.choices = _cohort_choices()
-    result = None
+    result, issued = None, []
     if form.validate_on_submit():
         cohort = db.session.get(Cohort, form.cohort.data) if form.cohort.data else None
         result = import_users(form.file.data.read(), cohort)
         if result.ok:
-            audit(current_user, "user.import", cohort or "cohort", {"accounts": len(result.created)})
+            issued = invitations.invite([user for user, _password in result.created], current_user)
+            audit(current_user, "user.import", cohort or "cohort", {"accounts": len(issued)}, commit=False)
+            db.session.commit()
         else:
             db.session.rollback()
-    return render_template("admin/import.html", form=form, result=result)
+    return render_template(
+        "admin/import.html",
+        form=form,
+        result=result,
+        invitations=issued,
+        mail_configured=mail.is_configured(),
+    )
 
 
 @bp.route("/audit")

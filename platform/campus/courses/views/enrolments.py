@@ -9,8 +9,8 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from campus.accounts.models import Cohort
-from campus.admin.forms import ActionForm
 from campus.extensions import db
+from campus.forms import ActionForm
 
 from ..enrolments import EnrolmentError, enrol, enrolments_of, unenrol
 from ..forms import EnrolmentForm

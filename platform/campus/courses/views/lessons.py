@@ -11,11 +11,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from campus.forms import ActionForm
+
 from .. import versions
 from ..content import files
 from ..content.checks import EDITION_FILE, slugify
 from ..content.errors import EditConflict, LessonFileError, LessonLinked
-from ..forms import ConfirmForm, DeleteForm, NewLessonForm, RenameForm
+from ..forms import DeleteForm, NewLessonForm, RenameForm
 from .common import editable, lesson_file, log
 from .edition import edition_page, lessons_on_disk, to_edition
 
@@ -73,7 +75,7 @@ def edit_move_lesson(module_id: str, edition_id: str, slug: str) -> Response:
     """Swap a lesson with the one before ("up") or after ("down"); the files are renumbered."""
     module, edition = editable(module_id, edition_id)
     path = lesson_file(edition, slug)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         return to_edition(module, edition, "lessons")
     order = lessons_on_disk(edition)
     i = order.index(path.name)

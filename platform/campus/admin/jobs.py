@@ -1,0 +1,21 @@
+"""The administrators' view of the background jobs: what waits, what is scheduled, what failed."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from campus import jobs
+from campus.admin.views import bp
+
+
+@bp.route("/jobs")
+def job_status() -> str:
+    """The same lists as ``flask jobs status``."""
+    queue = jobs.queue_for()
+    return render_template(
+        "admin/jobs.html",
+        description=queue.description,
+        pending=queue.pending(),
+        scheduled=queue.scheduled(),
+        failed=queue.failed(),
+    )
