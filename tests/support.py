@@ -37,6 +37,7 @@ def campus_config(tmp_path: Path, **extra: Any) -> dict[str, Any]:
         "JOBS_IMMEDIATE": True,
         "JOBS_BROKER_URL": f"sqlite:///{tmp_path / 'jobs.db'}",
         "MAIL_OUTBOX": tmp_path / "outbox",
+        "UPLOADS_DIR": tmp_path / "uploads",
         **extra,
     }
 

@@ -23,6 +23,7 @@ from campus import (
     mail,
     navigation,
     security,
+    storage,
 )
 from campus.extensions import csrf, limiter
 
@@ -53,7 +54,7 @@ def configure(app: Flask, overrides: dict[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database, the clock, CSRF protection, rate limiting, translations, jobs and mail."""
+    """Bind the database, the clock, CSRF protection, rate limiting, translations, jobs, mail and file storage."""
     database.init_app(app)
     clock.init_app(app)  # before translations: Flask-Babel reads the zone it sets
     csrf.init_app(app)
@@ -61,6 +62,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     jobs.init_app(app)
     mail.init_app(app)
+    storage.init_app(app)
 
 
 def register_core(app: Flask) -> None:
