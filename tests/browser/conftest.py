@@ -81,6 +81,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         db.create_all()
         seed()
     with LiveServer(app) as server:
+        app.config["BASE_URL"] = server.url  # links in mails lead to this server
         yield server
     with app.app_context():
         db.engine.dispose()

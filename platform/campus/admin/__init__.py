@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from campus.accounts.models import Cohort, Role, User
+
 # invitations and jobs add their pages to the admin blueprint.
 from campus.admin import invitations, jobs  # noqa: F401
 from campus.admin.views import bp
@@ -41,7 +42,14 @@ def init_app(app: Flask) -> None:
             _l("Accounts"),
             admins,
             80,
-            ("admin.users", "admin.new_user", "admin.edit_user", "admin.import", "admin.invitations", "admin.resend_invitation"),
+            (
+                "admin.users",
+                "admin.new_user",
+                "admin.edit_user",
+                "admin.import",
+                "admin.invitations",
+                "admin.resend_invitation",
+            ),
         ),
     )
     register_nav_item(app, NavItem("admin.cohorts", _l("Cohorts"), admins, 81, ("admin.cohort",)))

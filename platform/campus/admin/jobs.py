@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import render_template
+from flask_babel import gettext as _
 
 from campus import jobs
 from campus.admin.views import bp
@@ -14,7 +15,9 @@ def job_status() -> str:
     queue = jobs.queue_for()
     return render_template(
         "admin/jobs.html",
-        description=queue.description,
+        description=_("none, jobs run in the web process (test mode)")
+        if queue.huey.immediate
+        else queue.description,
         pending=queue.pending(),
         scheduled=queue.scheduled(),
         failed=queue.failed(),
