@@ -46,6 +46,7 @@ def app(tmp_path: Path, app_config: dict[str, Any]) -> Iterator[Flask]:
         database.session.remove()
         database.drop_all()
         database.engine.dispose()
+        queue_for(application).close()
 
 
 @pytest.fixture

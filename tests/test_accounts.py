@@ -55,6 +55,7 @@ def test_wrong_password_and_unknown_account_get_the_same_message(auth: Auth, mak
 def test_deactivated_user_cannot_log_in(auth: Auth, make_user) -> None:
     user = make_user()
     set_active(user, False)
+    db.session.commit()  # the caller commits
     response = auth.login(user.email)
     assert response.status_code == 401
     assert "E-Mail-Adresse oder Passwort ist falsch." in response.get_data(as_text=True)
@@ -64,6 +65,7 @@ def test_deactivation_ends_a_running_session(client: FlaskClient, auth: Auth, ma
     user = auth.login_as(make_user())
     assert client.get("/").status_code == 200
     set_active(user, False)
+    db.session.commit()  # the caller commits
     assert client.get("/").status_code == 302
 
 
@@ -107,6 +109,7 @@ def test_next_path_on_this_site_is_followed(client: FlaskClient, make_user) -> N
 def test_forced_password_change_after_reset(client: FlaskClient, auth: Auth, make_user) -> None:
     user = make_user()
     one_time = reset_password(user)
+    db.session.commit()
     auth.login(user.email, one_time)
     response = client.get("/")
     assert response.status_code == 302

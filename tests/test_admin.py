@@ -212,6 +212,7 @@ def test_audit_log_is_filterable_and_its_views_are_logged(client: FlaskClient, a
     student = make_user(Role.STUDENT)
     audit(admin, "report.view", ("paper", 7), {"reason": "review"})
     audit(student, "paper.submit", ("paper", 7))
+    db.session.commit()  # audit() joins the caller's unit of work
     page = client.get("/admin/audit?action=report.").get_data(as_text=True)
     assert "report.view" in page and "paper.submit" not in page
     page = client.get(f"/admin/audit?actor={student.email}").get_data(as_text=True)

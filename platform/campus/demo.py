@@ -47,7 +47,7 @@ def register_seed_hook(app: Flask, hook: Callable[[], None]) -> None:
 
 
 def seed() -> list[str]:
-    """Create the demo cohort and accounts that are missing; returns the e-mail addresses created."""
+    """Add the demo cohort and accounts that are missing; returns the e-mail addresses. The caller commits."""
     cohort = get_or_create_cohort(DEMO_COHORT)
     created = []
     for account in DEMO_ACCOUNTS:
@@ -62,7 +62,7 @@ def seed() -> list[str]:
             matriculation_number=account.matriculation_number,
         )
         created.append(account.email)
-    db.session.commit()
+    db.session.flush()
     for hook in current_app.extensions.get("campus.demo_seed_hooks", []):
         hook()
     return created
@@ -84,11 +84,17 @@ def seed_command(if_empty: bool) -> None:
         click.echo("Database has accounts already; demo not seeded.")
         return
     created = seed()
+    db.session.commit()
     click.echo(
         f"Demo ready ({len(created)} account(s) created). Password of every demo account: {DEMO_PASSWORD}"
     )
 
 
 def init_app(app: Flask) -> None:
-    """Register ``flask demo``."""
+    """Register ``flask demo``; in demo mode the login page lists the demo accounts."""
     app.cli.add_command(demo)
+
+    @app.context_processor
+    def demo_accounts() -> dict[str, object]:
+        # Given to templates by demo, so that accounts (which demo builds on) never imports demo.
+        return {"demo_accounts": DEMO_ACCOUNTS if app.config["DEMO_MODE"] else []}

@@ -50,7 +50,7 @@ def send_reset_link(email: str, language: str) -> None:
     mail.send(
         recipient, "accounts/password_reset", link=link, minutes=int(RESET_LIFETIME.total_seconds() // 60)
     )
-    audit(None, "password.reset_link_sent", user, commit=False)
+    audit(None, "password.reset_link_sent", user)
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -68,7 +68,7 @@ def forgot_password() -> str | Response:
             form.email.errors = [str(error)]
         else:
             send_reset_link.enqueue(email, str(get_locale() or "de"))
-            audit(None, "password.reset_request", commit=False)
+            audit(None, "password.reset_request")
             db.session.commit()
             flash(
                 _(
@@ -113,7 +113,7 @@ def _password_from_link(token: str, purpose: Purpose) -> str | Response | tuple[
     if form.validate_on_submit():
         user = set_password_from_link(record, form.new_password.data or "")
         action = "password.reset" if purpose is Purpose.RESET else "invitation.accept"
-        audit(user, action, user, commit=False)
+        audit(user, action, user)
         db.session.commit()
         language = session.get("language")
         session.clear()

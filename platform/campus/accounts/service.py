@@ -1,4 +1,7 @@
-"""Account rules that views and the command line share: sign-in, creation, passwords, deactivation."""
+"""Account rules that views and the command line share: sign-in, creation, passwords, deactivation.
+
+Every function changes the session only; the calling view or command commits.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from campus.accounts.models import Cohort, Role, User, new_token, utcnow
+from campus import clock
+from campus.accounts.models import Cohort, Role, User, new_token
 from campus.accounts.passwords import (
     NO_PASSWORD,
     generate_password,
@@ -45,8 +49,7 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
-    db.session.commit()
+    user.last_login_at = clock.now()
     return user
 
 
@@ -88,7 +91,6 @@ def change_password(user: User, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
     user.auth_token = new_token()
-    db.session.commit()
 
 
 def reset_password(user: User) -> str:
@@ -97,7 +99,6 @@ def reset_password(user: User) -> str:
     user.password_hash = hash_password(initial)
     user.must_change_password = True
     user.auth_token = new_token()
-    db.session.commit()
     return initial
 
 
@@ -106,7 +107,6 @@ def set_active(user: User, active: bool) -> None:
     user.active = active
     if not active:
         user.auth_token = new_token()
-    db.session.commit()
 
 
 def get_or_create_cohort(name: str) -> Cohort:

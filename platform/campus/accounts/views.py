@@ -13,7 +13,6 @@ from campus.accounts import service
 from campus.accounts.forms import ChangePasswordForm, LanguageForm, LoginForm
 from campus.accounts.passwords import verify_password
 from campus.audit import audit
-from campus.demo import DEMO_ACCOUNTS
 from campus.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
@@ -44,7 +43,7 @@ def _safe_next(target: str | None) -> str:
 @limiter.limit(_login_rate_limit, methods=["POST"], deduct_when=_failed)
 @limiter.limit(_login_rate_limit, methods=["POST"], deduct_when=_failed, key_func=_submitted_email)
 def login() -> Response | tuple[str, int]:
-    """The start page for visitors: sign in (and, in demo mode, the demo accounts)."""
+    """The start page for visitors: sign in (in demo mode, campus.demo lists the demo accounts here)."""
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
@@ -55,14 +54,13 @@ def login() -> Response | tuple[str, int]:
             session.clear()  # a fresh session on sign-in: no fixation
             if language and not user.language:  # a choice made before signing in is kept
                 user.language = language
-                db.session.commit()
             login_user(user)
             audit(user, "login")
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
         flash(_("E-mail address or password is wrong."), "error")
-    demo_accounts = DEMO_ACCOUNTS if current_app.config["DEMO_MODE"] else []
     status = 401 if form.is_submitted() else 200
-    return render_template("accounts/login.html", form=form, demo_accounts=demo_accounts), status
+    return render_template("accounts/login.html", form=form), status
 
 
 @bp.route("/logout", methods=["POST"])
@@ -70,6 +68,7 @@ def logout() -> Response:
     """Sign out (POST only, so a link on another site cannot sign anyone out)."""
     if current_user.is_authenticated:
         audit(current_user, "logout")
+        db.session.commit()
     logout_user()
     language = session.get("language")
     session.clear()
@@ -90,8 +89,9 @@ def change_password() -> str | Response:
             form.current_password.errors = [_("The current password is wrong.")]
         else:
             service.change_password(user, form.new_password.data or "")
-            login_user(user)  # the token rotated; keep this session signed in
             audit(user, "password.change")
+            db.session.commit()
+            login_user(user)  # the token rotated; keep this session signed in
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("dashboard.index"))
     return render_template("accounts/change_password.html", form=form)

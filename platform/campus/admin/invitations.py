@@ -36,7 +36,7 @@ def resend_invitation(token_id: int) -> str | Response:
         abort(400)
     user = record.user
     (invitation,) = invitations.invite([user], current_user)
-    audit(current_user, "invitation.resend", user, commit=False)
+    audit(current_user, "invitation.resend", user)
     db.session.commit()
     if not mail.is_configured():
         return render_template("admin/invitation_link.html", invitation=invitation)

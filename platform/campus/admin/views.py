@@ -69,7 +69,7 @@ def new_user() -> str | Response:
             form.email.errors = [str(error)]
         else:
             invitations.invite([user], current_user)
-            audit(current_user, "user.create", user, {"roles": sorted(user.roles)}, commit=False)
+            audit(current_user, "user.create", user, {"roles": sorted(user.roles)})
             db.session.commit()
             if mail.is_configured():
                 flash(
@@ -103,8 +103,8 @@ def edit_user(user_id: int) -> str | Response:
             user.cohort = db.session.get(Cohort, form.cohort.data) if form.cohort.data else None
             if user.active != form.active.data and user.id != current_user.id:
                 service.set_active(user, bool(form.active.data))
-            db.session.commit()
             audit(current_user, "user.update", user, {"roles": sorted(user.roles), "active": user.active})
+            db.session.commit()
             flash(_("The account has been saved."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user, action=ActionForm())
@@ -118,6 +118,7 @@ def reset_password(user_id: int) -> str:
         abort(400)
     initial = service.reset_password(user)
     audit(current_user, "user.reset_password", user)
+    db.session.commit()
     return render_template("admin/password_issued.html", user=user, password=initial)
 
 
@@ -132,6 +133,7 @@ def deactivate_user(user_id: int) -> Response:
     else:
         service.set_active(user, False)
         audit(current_user, "user.deactivate", user)
+        db.session.commit()
         flash(_("%(name)s can no longer sign in.", name=user.name), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
@@ -146,8 +148,9 @@ def cohorts() -> str | Response:
             form.name.errors = [_("A cohort with this name exists already.")]
         else:
             cohort = service.get_or_create_cohort(name)
-            db.session.commit()
+            db.session.flush()
             audit(current_user, "cohort.create", cohort)
+            db.session.commit()
             flash(_("Cohort %(name)s created.", name=name), "success")
             return redirect(url_for("admin.cohorts"))
     sizes = dict(
@@ -174,7 +177,7 @@ def import_csv() -> str:
         result = import_users(form.file.data.read(), cohort)
         if result.ok:
             issued = invitations.invite([user for user, _password in result.created], current_user)
-            audit(current_user, "user.import", cohort or "cohort", {"accounts": len(issued)}, commit=False)
+            audit(current_user, "user.import", cohort or "cohort", {"accounts": len(issued)})
             db.session.commit()
         else:
             db.session.rollback()
@@ -200,4 +203,5 @@ def audit_log() -> str:
         )
     page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
     audit(current_user, "audit.view", details={"filter": {k: v for k, v in request.args.items() if v}})
+    db.session.commit()
     return render_template("admin/audit.html", page=page, form=form)

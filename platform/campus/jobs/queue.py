@@ -143,6 +143,10 @@ class Queue:
                 )
         return sorted(failures, key=lambda job: job.at, reverse=True)
 
+    def close(self) -> None:
+        """Release the storage's connections (an app that is discarded, e.g. at the end of a test)."""
+        self.huey.storage.close()
+
     def forget_failed(self, job_id: str) -> bool:
         """Remove a failure from the list (after it has been looked into)."""
         return bool(self.huey.storage.delete_data(FAILED_PREFIX + job_id))

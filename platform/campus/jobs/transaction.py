@@ -10,15 +10,19 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
 from campus.extensions import db
 
-if TYPE_CHECKING:
-    from campus.jobs.registry import Job
+
+class Named(Protocol):
+    """What the hook needs of a job (``campus.jobs.Job``): its name, for the log."""
+
+    name: str
+
 
 PENDING_KEY = "campus.jobs.pending"
 log = logging.getLogger(__name__)
@@ -28,7 +32,7 @@ log = logging.getLogger(__name__)
 class Pending:
     """A job run waiting for its unit of work to commit."""
 
-    job: Job
+    job: Named
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
     when: datetime | timedelta | None

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
+from campus.extensions import db
 from campus.forms import ActionForm
 
 from .. import versions
@@ -98,6 +99,7 @@ def edit_upload_asset(module_id: str, edition_id: str) -> str | Response:
                 form.asset.errors = [str(error)]
             else:
                 log("asset.upload", module, edition, file=stored.name, bytes=len(data))
+                db.session.commit()
                 flash(_("The file %(name)s was uploaded.", name=stored.name), "success")
                 return to_edition(module, edition, "assets")
     return edition_page(module, edition, asset_form=form)
@@ -125,6 +127,7 @@ def edit_edition_file(module_id: str, edition_id: str) -> str | Response:
                 form.base_sha256.data = disk_sha or ""
             else:
                 log("edition_file.save", module, edition, file=EDITION_FILE)
+                db.session.commit()
                 flash(_("Saved."), "success")
                 return redirect(request.path)
     return render_template(
@@ -151,6 +154,7 @@ def edit_publish(module_id: str, edition_id: str) -> str | Response:
                 module.id, edition.id, EDITION_FILE, before, after, "publish", current_user
             )
             log("edition.publish", module, edition, previous=module.current_edition)
+            db.session.commit()
             flash(_("The edition %(edition)s is now published and current.", edition=edition.id), "success")
             return to_edition(module, edition)
     return render_template(
