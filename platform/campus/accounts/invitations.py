@@ -34,11 +34,13 @@ def lifetime() -> timedelta:
 
 def invite(users: Iterable[User], invited_by: User | None) -> list[Invitation]:
     """Issue a link for each account and queue one job that mails them all. The caller commits."""
-    issued = []
-    db.session.flush()  # the accounts need their ids
-    for user in users:
-        token = tokens.issue(user, Purpose.INVITATION, lifetime(), created_by=invited_by)
-        issued.append(Invitation(user, mail.external_url("accounts.accept_invitation", token=token)))
+    people = list(users)
+    issued = [
+        Invitation(user, mail.external_url("accounts.accept_invitation", token=token))
+        for user, token in zip(
+            people, tokens.issue_many(people, Purpose.INVITATION, lifetime(), invited_by), strict=True
+        )
+    ]
     if issued:
         send_invitations.enqueue([[invitation.user.id, invitation.link] for invitation in issued])
     return issued

@@ -72,6 +72,28 @@ def create_user(
     email = normalise_email(email)
     if find_by_email(email):
         raise AccountError(_("An account with the e-mail address %(email)s exists already.", email=email))
+    return new_user(
+        email,
+        name,
+        roles,
+        password=password,
+        cohort=cohort,
+        matriculation_number=matriculation_number,
+        invited=invited,
+    )
+
+
+def new_user(
+    email: str,
+    name: str,
+    roles: Iterable[Role],
+    *,
+    password: str | None = None,
+    cohort: Cohort | None = None,
+    matriculation_number: str | None = None,
+    invited: bool = False,
+) -> tuple[User, str]:
+    """``create_user`` for an address already normalised and checked to be free (the CSV import)."""
     initial = "" if invited else password or generate_password()
     user = User(
         email=email,
