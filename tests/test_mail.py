@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,11 +29,16 @@ def _greet(to: mail.Addressee) -> None:
     mail.send(to, "testing/greeting", when=WHEN, link=mail.external_url("accounts.login"))
 
 
-def test_a_mail_is_delivered_to_the_outbox_only_after_the_commit(app: Flask, outbox: Outbox) -> None:
+def test_a_mail_is_delivered_to_the_outbox_only_after_the_commit(
+    app: Flask, outbox: Outbox, caplog: pytest.LogCaptureFixture
+) -> None:
     _greet(mail.Recipient("lena@campus.example", "Lena Schmidt", "de"))
     assert len(outbox) == 0
-    db.session.commit()
+    with caplog.at_level(logging.INFO, logger=app.logger.name):
+        db.session.commit()
     (message,) = outbox.messages
+    (logged,) = [r.getMessage() for r in caplog.records if "delivered" in r.getMessage()]
+    assert "lena@campus.example" in logged and str(outbox.folder) in logged
     assert message["To"].addresses[0].addr_spec == "lena@campus.example"
     assert message["Auto-Submitted"] == "auto-generated"
 

@@ -19,9 +19,7 @@ _events = Namespace()
 submission_finalised = _events.signal("submission_finalised")
 # Examiners recorded the outcome of an oral defence (payload: defence_id, submission_id, outcome).
 defence_outcome_recorded = _events.signal("defence_outcome_recorded")
-# An account was created (payload: user_id, invited: bool).
-account_created = _events.signal("account_created")
-# A person set a new password through a reset or invitation link (payload: user_id).
+# A person set a password through a reset or invitation link (payload: user_id).
 password_reset = _events.signal("password_reset")
 
 Receiver = Callable[..., Any]

@@ -22,11 +22,13 @@ def worker(workers: int | None) -> None:
     if queue.huey.immediate:
         raise click.ClickException("JOBS_IMMEDIATE is on: jobs run in the web process, there is no queue.")
     queue.attach_jobs()
-    if not logging.getLogger("huey").handlers:
+    huey_log = logging.getLogger("huey")
+    if not huey_log.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logging.getLogger("huey").addHandler(handler)
-        logging.getLogger("huey").setLevel(logging.INFO)
+        huey_log.addHandler(handler)
+        huey_log.setLevel(logging.INFO)
+    current_app.logger.setLevel(logging.INFO)  # what jobs log, e.g. every mail delivered and where
     count = workers or int(current_app.config.get("JOBS_WORKERS", 2))
     click.echo(f"Job consumer: {count} worker(s) on {queue.description}", err=True)
     consumer = queue.huey.create_consumer(workers=count, worker_type="thread", periodic=True)
