@@ -16,7 +16,7 @@ from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
 from campus import events, jobs, mail
-from campus.accounts import tokens
+from campus.accounts import sessions, tokens
 from campus.accounts.forms import ForgotPasswordForm, NewPasswordForm
 from campus.accounts.models import User, new_token
 from campus.accounts.passwords import hash_password
@@ -114,11 +114,12 @@ def _password_from_link(token: str, purpose: Purpose) -> str | Response | tuple[
         user = set_password_from_link(record, form.new_password.data or "")
         action = "password.reset" if purpose is Purpose.RESET else "invitation.accept"
         audit(user, action, user)
-        db.session.commit()
         language = session.get("language")
-        session.clear()
+        session.clear()  # a fresh session, as at every sign-in
         if language:
             session["language"] = language
+        sessions.start(user)
+        db.session.commit()
         login_user(user)
         flash(
             _("Your password has been saved. You are signed in; every other session was signed out."),

@@ -6,10 +6,8 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from campus import jobs
-from campus.admin.views import bp
 
 
-@bp.route("/jobs")
 def job_status() -> str:
     """The same lists as ``flask jobs status``."""
     queue = jobs.queue_for()

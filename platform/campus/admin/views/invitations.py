@@ -9,13 +9,11 @@ from werkzeug.wrappers import Response
 
 from campus import mail
 from campus.accounts import invitations, tokens
-from campus.admin.views import bp
 from campus.audit import audit
 from campus.extensions import db
 from campus.forms import ActionForm
 
 
-@bp.route("/invitations")
 def invitations_list() -> str:
     """Every invitation whose link has not been used, newest first; expired ones are marked."""
     return render_template(
@@ -26,7 +24,6 @@ def invitations_list() -> str:
     )
 
 
-@bp.route("/invitations/<int:token_id>/resend", methods=["POST"])
 def resend_invitation(token_id: int) -> str | Response:
     """Issue a fresh link (the old one stops working) and mail it again."""
     record = db.get_or_404(tokens.AccountToken, token_id)
