@@ -34,7 +34,7 @@ def campus_config(tmp_path: Path, **extra: Any) -> dict[str, Any]:
         "PASSWORD_HASH": CHEAP_HASH,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
-        "BASE_URL": "http://campus.test",
+        "BASE_URL": "https://campus.test",
         # Jobs run in-process when their transaction commits; the queue tests switch this off.
         "JOBS_IMMEDIATE": True,
         "JOBS_BROKER_URL": f"sqlite:///{tmp_path / 'jobs.db'}",

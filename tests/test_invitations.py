@@ -21,7 +21,7 @@ NEW_ACCOUNT = {"name": "Mia Wagner", "email": "mia@campus.example", "roles": "le
 
 
 def _accept(client: FlaskClient, link: str, password: str = "mias own passphrase"):
-    path = link.removeprefix("http://campus.test")
+    path = link.removeprefix("https://campus.test")
     return post_form(client, path, {"new_password": password, "confirm": password})
 
 
@@ -35,11 +35,11 @@ def test_without_a_mail_server_the_admin_sees_a_one_time_password_and_an_invitat
     assert invitation["Subject"] == "Ihr Campus-Konto ist eingerichtet"
     assert "14 Tage" in outbox.text(invitation)
     (link,) = outbox.links(invitation)
-    assert link.startswith("http://campus.test/invitation/")
+    assert link.startswith("https://campus.test/invitation/")
 
     newcomer = app.test_client()
     assert "Willkommen bei Campus, Mia Wagner" in newcomer.get(
-        link.removeprefix("http://campus.test")
+        link.removeprefix("https://campus.test")
     ).get_data(as_text=True)
     assert _accept(newcomer, link).status_code == 302
     assert newcomer.get("/").status_code == 200  # signed in
@@ -85,7 +85,7 @@ def test_imported_accounts_are_invited_and_the_links_shown_without_mail_server(
     rows = "".join(f"Person {n};p{n}@campus.example;47120{n:02d};student\n" for n in range(12))
     page = upload(client, "name;email;matriculation_number;role\n" + rows, cohort.id).get_data(as_text=True)
     assert "12 Konten importiert" in page
-    assert page.count("http://campus.test/invitation/") == 12
+    assert page.count("https://campus.test/invitation/") == 12
     assert len(outbox) == 12
     assert all(m["Subject"] == "Ihr Campus-Konto ist eingerichtet" for m in outbox.messages)
     assert db.session.scalar(db.select(db.func.count()).select_from(AccountToken)) == 12
@@ -118,7 +118,7 @@ def test_the_admin_lists_unused_invitations_and_sends_again(
     assert "Einladungslink für Mia Wagner" in page
     old, new = outbox.to("mia@campus.example")
     newcomer = app.test_client()
-    assert newcomer.get(outbox.links(old)[0].removeprefix("http://campus.test")).status_code == 404
+    assert newcomer.get(outbox.links(old)[0].removeprefix("https://campus.test")).status_code == 404
     assert _accept(newcomer, outbox.links(new)[0]).status_code == 302
 
 
@@ -133,5 +133,5 @@ def test_the_cli_import_prints_invitation_links(runner, tmp_path, outbox: Outbox
     csv_file.write_text("name,email,matriculation_number,role\nAda,ada@campus.example,4712001,student\n")
     result = runner.invoke(args=["users", "import", str(csv_file)])
     assert result.exit_code == 0, result.output
-    assert "ada@campus.example\thttp://campus.test/invitation/" in result.output
+    assert "ada@campus.example\thttps://campus.test/invitation/" in result.output
     assert len(outbox.to("ada@campus.example")) == 1

@@ -73,7 +73,7 @@ def mail_view(app: Flask) -> str:
         mail.send(
             mail.Recipient("lena@campus.example", "Lena Schmidt", "de"),
             "accounts/password_reset",
-            link="http://campus.test/x",
+            link="https://campus.test/x",
             minutes=60,
         )
         db.session.commit()

@@ -69,9 +69,9 @@ def test_the_mail_is_written_in_the_recipients_language(
     assert message["Content-Language"] == code
     text = outbox.text(message)
     assert body in text
-    assert outbox.links(message) == ["http://campus.test/login"]
+    assert outbox.links(message) == ["https://campus.test/login"]
     html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
-    assert 'href="http://campus.test/login"' in html and "Jürgen Weiß" in html
+    assert 'href="https://campus.test/login"' in html and "Jürgen Weiß" in html
 
 
 def test_without_a_language_the_platform_default_is_used(app: Flask, outbox: Outbox) -> None:
@@ -87,7 +87,7 @@ def test_a_template_without_subject_line_is_refused(app: Flask) -> None:
 
 def test_links_come_from_base_url_not_from_the_request_host(app: Flask) -> None:
     with app.test_request_context("/", base_url="http://evil.example"):
-        assert mail.external_url("accounts.login") == "http://campus.test/login"
+        assert mail.external_url("accounts.login") == "https://campus.test/login"
 
 
 @pytest.mark.parametrize("app_config", [{"BASE_URL": "https://uni.example/campus"}])

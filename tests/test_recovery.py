@@ -22,8 +22,8 @@ def _request_link(client: FlaskClient, email: str):
 def _link_path(outbox: Outbox, email: str) -> str:
     (message,) = outbox.to(email)
     (link,) = outbox.links(message)
-    assert link.startswith("http://campus.test/password/reset/")
-    return link.removeprefix("http://campus.test")
+    assert link.startswith("https://campus.test/password/reset/")
+    return link.removeprefix("https://campus.test")
 
 
 def _set_password(client: FlaskClient, path: str, password: str = NEW_PASSWORD):
@@ -101,7 +101,7 @@ def test_a_newer_link_replaces_the_older_one(client: FlaskClient, make_user, out
     user = make_user(Role.STUDENT)
     _request_link(client, user.email)
     _request_link(client, user.email)
-    first, second = (outbox.links(m)[0].removeprefix("http://campus.test") for m in outbox.messages)
+    first, second = (outbox.links(m)[0].removeprefix("https://campus.test") for m in outbox.messages)
     assert client.get(first).status_code == 404
     assert client.get(second).status_code == 200
 
