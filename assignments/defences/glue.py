@@ -1,19 +1,19 @@
-"""The few platform pieces this feature uses that other work is still reshaping, each behind one function.
+"""The platform pieces this feature leans on, each behind one function: the clock, the audit log, the
+outcome event, and two that other work is still delivering.
 
-When the core services (``campus.clock``, ``campus.mail``, ``campus.jobs``), the per-edition enrolment
-API (``campus.courses.enrolments.students_of``) and submissions (``assignments.submissions``) are on
-main, each function below switches to them in one line; nothing else in the feature needs to change.
+``enrolled_students`` becomes ``campus.courses.enrolments.students_of`` (per-edition enrolment) and
+``submission_of`` asks ``assignments.submissions`` once those are on main: one line each; nothing
+else in the feature needs to change.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from blinker import Namespace
-from flask import current_app
 from sqlalchemy import select
 
+from campus import clock, events
 from campus.accounts.models import Role, User, UserRole
 from campus.audit import audit
 from campus.courses.models import Enrolment
@@ -21,18 +21,18 @@ from campus.extensions import db
 
 
 def now() -> datetime:
-    """The current moment, aware UTC (to become ``campus.clock.now()``)."""
-    return datetime.now(UTC)
+    """The current moment, aware UTC (the platform clock, frozen in tests)."""
+    return clock.now()
 
 
 def aware(moment: datetime) -> datetime:
     """A stored time as aware UTC: SQLite hands timestamps back without their zone."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return clock.aware(moment)
 
 
 def log(actor: User | None, action: str, obj: Any = None, details: dict[str, Any] | None = None) -> None:
     """Add an audit entry to the current unit of work; the caller commits."""
-    audit(actor, action, obj, details, commit=False)
+    audit(actor, action, obj, details)
 
 
 def enrolled_students(module_id: str, edition_id: str) -> list[User]:
@@ -53,11 +53,6 @@ def submission_of(student: User, module_id: str, edition_id: str, assignment_id:
     return None
 
 
-# Until campus.events exists on main: the platform's event of the same name and payload.
-_events = Namespace()
-defence_outcome_recorded = _events.signal("defence_outcome_recorded")
-
-
 def emit_outcome(**payload: Any) -> None:
-    """Emit ``defence_outcome_recorded`` (to become ``events.emit(events.defence_outcome_recorded, ...)``)."""
-    defence_outcome_recorded.send(current_app._get_current_object(), **payload)  # type: ignore[attr-defined]
+    """Emit ``defence_outcome_recorded`` (payload: defence_id, submission_id, outcome, and more)."""
+    events.emit(events.defence_outcome_recorded, **payload)

@@ -14,6 +14,7 @@ from campus.demo import register_seed_hook
 from campus.navigation import NavItem, register_nav_item
 
 from . import (
+    jobs,  # noqa: F401  (the periodic jobs register when the feature loads)
     models,  # noqa: F401  (the tables exist for create_all and migrations)
     panels,
 )

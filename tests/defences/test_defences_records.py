@@ -7,11 +7,11 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from assignments.defences import glue
 from assignments.defences.pdf import protocol_pdf
 from assignments.defences.service import booking, records, units
 from assignments.defences.service.errors import DefenceError
 from assignments.defences.service.times import minute
+from campus import events
 from campus.extensions import db
 
 
@@ -42,7 +42,9 @@ def test_signed_by_both_locks_emits_the_outcome_and_exports_a_pdf(world) -> None
     )
     fill(protocol, defence)
     received: list[dict[str, object]] = []
-    glue.defence_outcome_recorded.connect(lambda sender, **payload: received.append(payload), weak=False)
+    events.subscribe(
+        world.app, events.defence_outcome_recorded, lambda _app, **payload: received.append(payload)
+    )
     assert records.sign(protocol, defence, defence.examiners[0]) is False
     assert records.sign(protocol, defence, defence.examiners[1]) is True
     db.session.commit()

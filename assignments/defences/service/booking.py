@@ -17,12 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from campus.accounts.models import User
 from campus.extensions import db
 
-from .. import glue
+from .. import glue, notify
 from ..models import DaySeat, Defence, ExaminerClaim, PanelSeat
 from .errors import Collision, DefenceError
 from .slots import Calendar
 from .times import local_day, minute, moment, steps
-from .windows import Window, duration, may_defend
+from .windows import Window, by_key, duration, may_defend
 
 
 def active_defence(win: Window, student_id: int) -> Defence | None:
@@ -114,7 +114,9 @@ def book(win: Window, student: User, start: int, now: datetime | None = None) ->
     check_student(win, student, start, now)
     if active_defence(win, student.id) is not None:
         raise DefenceError(_("You already have a defence in this window. Cancel or move it instead."))
-    return _take(win, student, start, "student")
+    defence = _take(win, student, start, "student")
+    notify.booked(win, defence)
+    return defence
 
 
 def _take(win: Window, student: User, start: int, source: str) -> Defence:
@@ -135,6 +137,7 @@ def cancel_by_student(win: Window, defence: Defence, student: User, now: datetim
     check_notice(win, defence, now or glue.now())
     end(defence, "cancelled", student)
     glue.log(student, "defence.cancel", defence, {"by": "student"})
+    notify.cancelled(win, defence, student)
 
 
 def cancel_by_staff(defence: Defence, actor: User, reason: str) -> None:
@@ -145,6 +148,9 @@ def cancel_by_staff(defence: Defence, actor: User, reason: str) -> None:
         raise DefenceError(_("Please give a reason; the student will read it."))
     end(defence, "cancelled", actor, reason.strip())
     glue.log(actor, "defence.cancel", defence, {"by": "staff", "reason": reason.strip()[:300]})
+    win = by_key(defence.window_key)
+    if win is not None:
+        notify.cancelled(win, defence, actor)
 
 
 def taken() -> Defence:

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from campus.accounts.models import User
 from campus.extensions import db
 
-from .. import glue
+from .. import glue, notify
 from ..models import Defence
 from .booking import active_defence, check_notice, check_student, claim, release
 from .errors import DefenceError
@@ -44,6 +44,7 @@ def rebook(win: Window, student: User, start: int, now: datetime | None = None) 
     defence.sequence += 1
     defence.reminded_at = None
     glue.log(student, "defence.move", defence, {"from": before, "to": defence.starts_at.isoformat()})
+    notify.changed(win, defence)
     return defence
 
 
@@ -71,6 +72,7 @@ def reassign(win: Window, defence: Defence, start: int, panel: tuple[int, ...], 
     claim(win, cal, defence, start, length, panel)
     defence.sequence += 1
     defence.reminded_at = None
+    notify.changed(win, defence)
     glue.log(
         actor,
         "defence.reassign",

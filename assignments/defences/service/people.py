@@ -11,7 +11,7 @@ from sqlalchemy import select
 from campus.accounts.models import Role, User
 from campus.extensions import db
 
-from .. import glue
+from .. import glue, notify
 from ..models import Accommodation, Invitation
 from .errors import DefenceError
 from .windows import Window
@@ -32,6 +32,7 @@ def invite(win: Window, student: User, by_user: User | None) -> Invitation:
     db.session.add(invitation)
     db.session.flush()
     glue.log(by_user, "defence.invite", invitation, {"window": win.key, "student": student.id})
+    notify.invited(win, invitation)
     return invitation
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from campus.accounts.models import User
 from campus.extensions import db
 
-from .. import glue
+from .. import glue, notify
 from ..models import ACTIVE, Defence, ExaminerClaim, PlanProposal
 from ..planner import Booking, Limits, Scenario, parse_scenario, plan, violations
 from .booking import place
@@ -162,6 +162,7 @@ def publish(win: Window, proposal: PlanProposal, actor: User) -> dict[str, Any]:
                 raise Collision
             defence = place(win, Calendar(win), student, row["start"], row["end"] - row["start"],
                             tuple(row["panel"]), "planner")  # fmt: skip
+            notify.booked(win, defence)
             return defence.id
 
         def lost(row: dict[str, Any] = row) -> int:

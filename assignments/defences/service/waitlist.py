@@ -15,7 +15,7 @@ from sqlalchemy import select
 from campus.accounts.models import User
 from campus.extensions import db
 
-from .. import glue
+from .. import glue, notify
 from ..models import Defence, WaitlistEntry
 from .booking import active_defence, end, place
 from .errors import DefenceError
@@ -89,6 +89,7 @@ def offer_free_places(win: Window, now: datetime | None = None) -> list[Defence]
         offer.offer_expires_at = min(limit, glue.aware(offer.starts_at))
         entry.status, entry.offer = "offered", offer
         glue.log(None, "defence.offer", offer, {"window": win.key, "student": entry.student_id})
+        notify.offered(win, offer)
         made.append(offer)
     return made
 
@@ -106,6 +107,7 @@ def accept(win: Window, offer: Defence, student: User, now: datetime | None = No
     if entry is not None:
         entry.status = "booked"
     glue.log(student, "defence.offer_accept", offer, {"window": win.key})
+    notify.booked(win, offer)
 
 
 def decline(win: Window, offer: Defence, student: User) -> None:
