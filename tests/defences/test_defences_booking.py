@@ -143,3 +143,22 @@ def test_moving_keeps_the_calendar_entry_and_raises_its_sequence(world) -> None:
     assert moved.id == mine.id and moved.uid == uid and moved.sequence == 1
     assert minute(moved.starts_at) == minute(world.at(0, "10:20"))
     assert world.at(0, "09:00") in [s.starts_at for s in Calendar(world.win).slots(30, 0)]
+
+
+def test_the_lecturer_reassigns_keeping_every_rule(world) -> None:  # type: ignore[no-untyped-def]
+    world.offer(0, "09:00", "11:00")
+    first = book(world, world.students[0], world.at(0, "09:00"))
+    second = book(world, world.students[1], world.at(0, "09:40"))
+    panel = tuple(e.id for e in first.examiners)
+    with pytest.raises(DefenceError, match="nicht frei"):  # into the other defence's buffer
+        units.run(lambda: moves.reassign(world.win, first, minute(world.at(0, "10:05")), panel, world.lecturer),
+                  booking.taken)  # fmt: skip
+    with pytest.raises(DefenceError, match="2 verschiedene"):
+        units.run(lambda: moves.reassign(world.win, first, minute(world.at(0, "10:20")), panel[:1], world.lecturer),
+                  booking.taken)  # fmt: skip
+    units.run(lambda: moves.reassign(world.win, first, minute(world.at(0, "10:20")), panel[::-1], world.lecturer),
+              booking.taken)  # fmt: skip
+    db.session.refresh(first)
+    assert minute(first.starts_at) == minute(world.at(0, "10:20")) and first.sequence == 1
+    assert [e.id for e in first.examiners] == list(panel[::-1])  # the first chosen chairs
+    assert second.status == "booked"
