@@ -26,8 +26,9 @@ from campus.extensions import db
 
 from . import glue
 from .service import availability, booking, records, units
+from .service.slots import Calendar
 from .service.times import ZONE, minute
-from .service.windows import Window, window
+from .service.windows import Window, duration, window
 
 DEMO_MODULE = "digitale-prozesse"
 EXAMINERS = ("dozentin@campus.example", "pruefer@campus.example")
@@ -123,7 +124,14 @@ def seed_demo_defences() -> None:
     if student is None or not days or booking.active_defence(win, student.id) is not None:
         return
     start = minute(datetime.combine(days[0], time(9, 0)).replace(tzinfo=ZONE))
-    units.run(lambda: booking.book(win, student, start), lambda: None)
+    length = duration(win, student.id)
+    panel = Calendar(win).panel_at(start, length)
+    if panel is None:
+        return
+    # Written directly, not booked: seeding demo data mails nobody.
+    units.run(
+        lambda: booking.place(win, Calendar(win), student, start, length, panel, "lecturer"), lambda: None
+    )
     lecturer = db.session.scalar(select(User).filter_by(email=EXAMINERS[0]))
     records.attach_suggested_questions(win, student, ["Wie sind Sie bei der Prozessmodellierung vorgegangen?"],
                                        lecturer, source="lecturer")  # fmt: skip

@@ -28,7 +28,7 @@ def app_config(tmp_path: Path) -> dict[str, Any]:
     return {"MODULES_DIR": str(root), "MODULES_RELOAD_INTERVAL": 0, "DEMO_MODE": True}
 
 
-def test_the_demo_student_can_book_right_after_the_seed(runner, app) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_student_can_book_right_after_the_seed(runner, app, outbox) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(args=["demo", "seed"])
     assert result.exit_code == 0, result.output
     today = glue.now().date()
@@ -41,6 +41,7 @@ def test_the_demo_student_can_book_right_after_the_seed(runner, app) -> None:  #
     assert Calendar(win).slots(win.spec.minutes, minute(glue.now()))
     assert db.session.query(Availability).filter_by(window_key=win.key).count() >= 2
     assert db.session.query(Defence).filter_by(window_key=win.key, status="booked").count() == 1
+    assert not [m for m in outbox.messages if "Verteidigung" in m["Subject"]]  # seeding mails nobody
     again = runner.invoke(args=["demo", "seed"])
     assert again.exit_code == 0
     assert db.session.query(Defence).filter_by(window_key=win.key).count() == 1
