@@ -207,3 +207,24 @@ def test_an_examiner_cancels_the_student_is_told_and_may_book_again(world, clien
     auth.login_as(world.students[0])
     page = client.get(base(world) + "/").get_data(as_text=True)
     assert "Erkrankung der Prüferin" in page and "Diesen Termin buchen" in page
+
+
+def test_new_availability_offers_a_place_to_the_waitlist(world, client, auth, outbox) -> None:
+    from assignments.defences.service import waitlist
+
+    world.offer(0, "09:00", "09:30")
+    booked(world)
+    units.run(lambda: waitlist.join(world.win, world.students[1]), lambda: None)
+    from datetime import time
+
+    from assignments.defences.service import availability
+
+    availability.add_range(world.win, world.examiners[1], world.day(1), time(9, 0), time(9, 30))
+    db.session.commit()
+    auth.login_as(world.examiners[0])
+    url = base(world) + "/availability"
+    form = {"one-day": world.day(1).isoformat(), "one-start": "09:00", "one-end": "09:30", "one-submit": "1"}
+    post_form(client, url, form)
+    offer = db.session.query(Defence).filter_by(student_id=world.students[1].id).one()
+    assert offer.status == "offered"
+    assert [m for m in outbox.to(world.students[1].email) if "frei geworden" in m["Subject"]]

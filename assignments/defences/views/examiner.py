@@ -20,7 +20,7 @@ from ..permissions import served_window, visible_defence
 from ..service import availability, booking, records, units, waitlist
 from ..service.errors import DefenceError
 from ..service.times import local
-from ..service.windows import by_key, examiners_of
+from ..service.windows import Window, by_key, examiners_of
 from .common import attempt, require_action, window_url
 
 
@@ -33,6 +33,13 @@ def _forms(win):
     return single, weekly
 
 
+def _then_offer(win: Window, result: object) -> object:
+    """New availability may free places for students on the waitlist: offer them at once."""
+    db.session.flush()
+    waitlist.offer_free_places(win)
+    return result
+
+
 @login_required
 def availability_page(module_id: str, edition_id: str, assignment_id: str) -> str | Response:
     """Enter and remove ranges, set the daily maximum."""
@@ -43,11 +50,12 @@ def availability_page(module_id: str, edition_id: str, assignment_id: str) -> st
     if request.method == "POST":
         if "one-submit" in request.form and single.validate_on_submit():
             day = date.fromisoformat(str(single.day.data))
-            return attempt(lambda: availability.add_range(win, current_user, day, single.start.data, single.end.data),
+            return attempt(lambda: _then_offer(win, availability.add_range(win, current_user, day, single.start.data,
+                                                                           single.end.data)),
                            _("The range is saved."), back)  # fmt: skip
         if "week-submit" in request.form and weekly.validate_on_submit():
-            return attempt(lambda: availability.add_weekly(win, current_user, int(weekly.weekday.data),
-                                                           weekly.start.data, weekly.end.data),
+            return attempt(lambda: _then_offer(win, availability.add_weekly(win, current_user, int(weekly.weekday.data),
+                                                                            weekly.start.data, weekly.end.data)),
                            _("The weekly range is saved."), back)  # fmt: skip
         if "limit-submit" in request.form and limit.validate_on_submit():
             return attempt(lambda: availability.set_limit(win, current_user, limit.max_per_day.data),
