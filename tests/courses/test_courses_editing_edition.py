@@ -62,7 +62,9 @@ def audited(action: str) -> int:
 def test_edition_page_lists_lessons_assets_and_actions(client: FlaskClient, lecturer) -> None:
     page = client.get(PAGE).get_data(as_text=True)
     assert "Ausgabe bearbeiten" in page and "Einführung: Entwicklungen beobachten" in page
-    assert "Neue Lektion" in page and "Datei hochladen" in page and "Termine und Literatur" in page
+    assert (
+        "Neue Lektion" in page and "Datei hochladen" in page and "Einstellungen: Termine, Sitzungen" in page
+    )
     assert "<caption>" in page and 'scope="col"' in page
 
 
@@ -120,8 +122,16 @@ def test_delete_needs_confirmation_and_is_refused_while_linked(
 ) -> None:
     confirm = client.get(f"{BASE}/01-einfuehrung/delete").get_data(as_text=True)
     assert "Diese Sitzungen verweisen auf die Lektion" in confirm
-    data = {"csrf_token": hidden(confirm, "csrf_token"), "base_sha256": hidden(confirm, "base_sha256")}
-    response = client.post(f"{BASE}/01-einfuehrung/delete", data=data)
+    # Deleting is not possible, so it is not offered: no "delete" button, here or on the edition page.
+    assert "Diese Lektion kann nicht gelöscht werden" in confirm and "button-danger" not in confirm
+    edition_page = client.get(PAGE).get_data(as_text=True)
+    assert (
+        f"{BASE}/01-einfuehrung/delete" not in edition_page
+        and f"{BASE}/07-diskursanalyse-werkstatt/delete" not in edition_page
+    )
+    sha = hashlib.sha256((folder / "01-einfuehrung.md").read_bytes()).hexdigest()
+    data = {"csrf_token": hidden(edition_page, "csrf_token"), "base_sha256": sha}
+    response = client.post(f"{BASE}/01-einfuehrung/delete", data=data)  # a forged request is refused
     assert "nicht gelöscht" in response.get_data(as_text=True)
     assert (folder / "01-einfuehrung.md").exists()
 

@@ -18,7 +18,7 @@ from ..content import assets, rollover
 from ..content.checks import EDITION_FILE, check_edition_file, describe, normalise_newlines
 from ..content.errors import AssetError, CoursesError, EditConflict
 from ..content.manifest import Edition, Module
-from ..content.validate import LESSON_FILE, is_ignored
+from ..content.validate import LESSON_FILE, is_ignored, next_edition_id
 from ..current import catalogue
 from ..forms import AssetForm, ConfirmForm, EditionFileForm, NewLessonForm
 from .common import asset_base, editable, log
@@ -30,6 +30,11 @@ def lessons_on_disk(edition: Edition) -> list[str]:
     From the folder, not the catalogue: a lesson created a moment ago is listed at once.
     """
     return sorted(p.name for p in edition.path.glob("*.md") if LESSON_FILE.match(p.name))
+
+
+def linked_lessons(edition: Edition) -> set[str]:
+    """The lessons a session links to: they cannot be deleted."""
+    return {s.lesson for s in edition.sessions if s.lesson}
 
 
 def _assets(edition: Edition) -> list[tuple[str, int]]:
@@ -49,6 +54,7 @@ def _max_asset_bytes() -> int:
 def edition_page(module: Module, edition: Edition, **forms: object) -> str:
     """The edition's management page; a view passes its own form back (with errors) as new_form or asset_form."""
     titles = {lesson.slug: lesson.title for lesson in edition.lessons}
+    next_id = next_edition_id(edition.id) if edition.id == module.current_edition else None
     return render_template(
         "courses/edit/edition.html", module=module, edition=edition,
         lessons=[(name[:-3], titles.get(name[:-3], name)) for name in lessons_on_disk(edition)],
@@ -56,6 +62,8 @@ def edition_page(module: Module, edition: Edition, **forms: object) -> str:
         new_form=forms.get("new_form") or NewLessonForm(), asset_form=forms.get("asset_form") or AssetForm(),
         action=ConfirmForm(), max_mb=_max_asset_bytes() / (1024 * 1024),
         allowed=sorted({ext.lstrip(".") for ext in assets.CONTENT_TYPES}),
+        linked=linked_lessons(edition), next_edition=next_id,
+        next_exists=next_id is not None and (module.path / next_id).exists(),
     )  # fmt: skip
 
 

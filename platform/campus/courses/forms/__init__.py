@@ -8,7 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
-from .content.validate import SLUG
+from ..content.validate import SLUG
 
 MAX_TEXT = 1_000_000  # characters; a long lesson has about 50,000
 SLUG_MESSAGE = _l("Use lower-case letters, digits and hyphens, e.g. datenschutz-grundlagen.")
