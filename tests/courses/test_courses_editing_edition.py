@@ -208,13 +208,14 @@ def test_edition_file_is_validated_and_a_broken_one_never_written(
         post_form(client, EDITION_FILE_URL, {"text": text, **edition_form(client)}).get_data(as_text=True)
     )
     assert "Nicht gespeichert" in page
-    assert "status: unknown status" in page and "sessions[1].minutes: must be between 15 and 480" in page
+    assert "Status: Unbekannter Status „fertig“" in page
+    assert "Sitzung 1: Dauer in Minuten: Muss zwischen 15 und 480 liegen" in page
     assert 'status = "fertig"' in page  # the text is kept for correcting
     assert toml.read_bytes() == before
     page = post_form(client, EDITION_FILE_URL, {"text": "label = [", **edition_form(client)}).get_data(
         as_text=True
     )
-    assert "TOML syntax error" in page and toml.read_bytes() == before
+    assert "TOML-Syntaxfehler" in page and toml.read_bytes() == before
     linked = before.decode().replace('lesson = "01-einfuehrung"', 'lesson = "01-gibt-es-nicht"')
     page = post_form(client, EDITION_FILE_URL, {"text": linked, **edition_form(client)}).get_data(
         as_text=True

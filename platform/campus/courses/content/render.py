@@ -114,11 +114,24 @@ def _title(clean_html: str) -> str:
     return html.unescape(nh3.clean(m[1], tags=set())).strip() if m else ""
 
 
+_TABLE_OPEN = re.compile(r"<table(?=[\s>])")
+
+
+def scrollable_tables(clean_html: str) -> str:
+    """Wrap every table in a keyboard-focusable box that scrolls sideways when the table is too wide.
+
+    A region that scrolls must be reachable by keyboard (WCAG 2.1.1; axe: scrollable-region-focusable).
+    Done on the sanitised HTML, so no author can put tabindex anywhere else.
+    """
+    wrapped = _TABLE_OPEN.sub('<div class="table-scroll" tabindex="0"><table', clean_html)
+    return wrapped.replace("</table>", "</table></div>")
+
+
 def _render(text: str, asset_base: str) -> Rendered:
     md = _converter.md
     md.reset()
     _converter.assets.base = asset_base
-    body = sanitise(md.convert(text))
+    body = scrollable_tables(sanitise(md.convert(text)))
     toc = sanitise(getattr(md, "toc", ""))
     return Rendered(body, toc, _title(body))
 

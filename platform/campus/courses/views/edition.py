@@ -15,13 +15,14 @@ from werkzeug.wrappers import Response
 
 from .. import versions
 from ..content import assets, rollover
-from ..content.checks import EDITION_FILE, check_edition_file, describe, normalise_newlines
+from ..content.checks import EDITION_FILE, check_edition_file, normalise_newlines
 from ..content.errors import AssetError, CoursesError, EditConflict
 from ..content.manifest import Edition, Module
 from ..content.validate import LESSON_FILE, is_ignored, next_edition_id
 from ..current import catalogue
 from ..forms import AssetForm, ConfirmForm, EditionFileForm, NewLessonForm
 from .common import asset_base, editable, log
+from .problems import describe_problems
 
 
 def lessons_on_disk(edition: Edition) -> list[str]:
@@ -121,7 +122,7 @@ def edit_edition_file(module_id: str, edition_id: str) -> str | Response:
         form.text.data, form.base_sha256.data = on_disk, disk_sha
     elif form.validate_on_submit():
         text = form.text.data = normalise_newlines(form.text.data or "")
-        problems = [describe(p) for p in check_edition_file(edition.path, edition.id, text)]
+        problems = describe_problems(check_edition_file(edition.path, edition.id, text))
         if not problems:
             try:
                 versions.save(module.id, edition.id, edition.path, EDITION_FILE, text, form.base_sha256.data or None, current_user)  # fmt: skip

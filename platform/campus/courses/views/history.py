@@ -8,11 +8,12 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from .. import versions
-from ..content.checks import EDITION_FILE, check_edition_file, check_lesson, describe
+from ..content.checks import EDITION_FILE, check_edition_file, check_lesson
 from ..content.errors import EditConflict
 from ..content.render import render_markdown
 from ..forms import RestoreForm
 from .common import EDITION_KEY, asset_base, editable, log, relpath_for
+from .problems import describe_problems
 
 
 def _back_url(module_id: str, edition_id: str, slug: str) -> str:
@@ -69,7 +70,10 @@ def edit_restore(module_id: str, edition_id: str, slug: str, version_id: int) ->
     )
     if problems:
         flash(
-            _("This version cannot be restored: %(problems)s", problems="; ".join(map(describe, problems))),
+            _(
+                "This version cannot be restored: %(problems)s",
+                problems="; ".join(describe_problems(problems)),
+            ),
             "error",
         )
         return redirect(here)

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..content.validate import TYPE_NAMES, Problem
 from ..forms.edition import GROUP_LABELS, field_labels
 from .dates import format_day
 
+# Keys of edition.toml that the form does not show (the advanced editor has them).
+OTHER_LABELS = {"status": _l("Status")}
 _PART = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 
@@ -63,7 +66,7 @@ def locate(dotted: str) -> tuple[str, str]:
             group = key
         else:
             names.append(key)
-            labels.append(str(field_labels(group).get(key, key)))
+            labels.append(str(field_labels(group).get(key) or OTHER_LABELS.get(key, key)))
             group = key if key in GROUP_LABELS else group
     return "-".join(names), ": ".join(labels)
 
