@@ -197,7 +197,7 @@ def test_history_lists_versions_and_restore_brings_one_back(
     assert response.status_code == 302
     assert lesson.read_text("utf-8") == original
     restored = db.session.query(FileVersion).filter_by(action="restore").one()
-    assert restored.author_id == lecturer.id and restored.note == f"#{original_row.id}"
+    assert restored.author_id == lecturer.id and restored.note == "Version 1"
     assert db.session.query(AuditEvent).filter_by(action="course.lesson.restore").count() == 1
 
 

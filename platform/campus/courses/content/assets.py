@@ -117,3 +117,12 @@ def store_asset(edition_dir: Path, name: str, data: bytes, replace: bool = False
             raise AssetError(f"{name} already exists")
         replace_file(path, data)
     return path
+
+
+def delete_asset(edition_dir: Path, relpath: str) -> None:
+    """Delete the file `relpath` of the edition's assets/ folder; AssetError if it is no such file."""
+    if resolve_asset(edition_dir, relpath) is None:
+        raise AssetError(f"{relpath} is no file in assets/")
+    path = (edition_dir / ASSETS).joinpath(*relpath.split("/"))  # the name itself, not a link's target
+    with locked(path.parent):
+        path.unlink()

@@ -22,7 +22,7 @@ from ..content.checks import EDITION_FILE
 from ..content.manifest import Edition, Module
 from ..content.validate import LESSON_FILE
 from ..current import catalogue
-from .dates import format_day
+from .formats import file_size, format_day
 
 # The URL name of edition.toml's history, next to the lessons' slugs (which always start with NN-).
 EDITION_KEY = "edition"
@@ -117,4 +117,9 @@ def log(action: str, module: Module, edition: Edition, **details: Any) -> None:
 
 def template_context() -> dict[str, object]:
     """What the feature's templates use: the page's language and the history's names of actions."""
-    return {"editor_lang": lang(), "action_labels": versions.ACTION_LABELS, "format_day": format_day}
+    return {
+        "editor_lang": lang(),
+        "action_labels": versions.ACTION_LABELS,
+        "format_day": format_day,
+        "file_size": file_size,
+    }

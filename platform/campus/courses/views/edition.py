@@ -22,6 +22,7 @@ from ..content.validate import LESSON_FILE, is_ignored, next_edition_id
 from ..current import catalogue
 from ..forms import AssetForm, ConfirmForm, EditionFileForm, NewLessonForm
 from .common import asset_base, editable, log
+from .formats import file_size
 from .problems import describe_problems
 
 
@@ -61,7 +62,7 @@ def edition_page(module: Module, edition: Edition, **forms: object) -> str:
         lessons=[(name[:-3], titles.get(name[:-3], name)) for name in lessons_on_disk(edition)],
         assets=_assets(edition), asset_url=asset_base(module.id, edition.id),
         new_form=forms.get("new_form") or NewLessonForm(), asset_form=forms.get("asset_form") or AssetForm(),
-        action=ConfirmForm(), max_mb=_max_asset_bytes() / (1024 * 1024),
+        action=ConfirmForm(), max_bytes=_max_asset_bytes(),
         allowed=sorted({ext.lstrip(".") for ext in assets.CONTENT_TYPES}),
         linked=linked_lessons(edition), next_edition=next_id,
         next_exists=next_id is not None and (module.path / next_id).exists(),
@@ -93,7 +94,7 @@ def edit_upload_asset(module_id: str, edition_id: str) -> str | Response:
         if assets.guess_type(name) == assets.FALLBACK_TYPE:
             form.asset.errors = [_("This file type is not allowed. Allowed: %(types)s", types=", ".join(sorted(assets.CONTENT_TYPES)))]  # fmt: skip
         elif len(data) > limit:
-            form.asset.errors = [_("The file is larger than %(mb).1f MB.", mb=limit / (1024 * 1024))]
+            form.asset.errors = [_("The file is larger than %(size)s.", size=file_size(limit))]
         elif (edition.path / assets.ASSETS / name).exists() and not form.replace.data:
             form.asset.errors = [
                 _("A file named %(name)s exists already. Tick “replace” to overwrite it.", name=name)
@@ -101,8 +102,8 @@ def edit_upload_asset(module_id: str, edition_id: str) -> str | Response:
         else:
             try:
                 stored = assets.store_asset(edition.path, name, data, replace=bool(form.replace.data))
-            except AssetError as error:
-                form.asset.errors = [str(error)]
+            except AssetError:
+                form.asset.errors = [_("The file name %(name)s cannot be used: use letters, digits, - and _ and a known file type.", name=upload.filename or "")]  # fmt: skip
             else:
                 log("asset.upload", module, edition, file=stored.name, bytes=len(data))
                 flash(_("The file %(name)s was uploaded.", name=stored.name), "success")

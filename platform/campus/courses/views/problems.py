@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..content.validate import TYPE_NAMES, Problem
 from ..forms.edition import GROUP_LABELS, field_labels
-from .dates import format_day
+from .formats import format_day
 
 # Keys of edition.toml that the form does not show (the advanced editor has them).
 OTHER_LABELS = {"status": _l("Status")}
