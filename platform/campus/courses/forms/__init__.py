@@ -1,4 +1,8 @@
-"""Forms of the course-module pages; every one carries a CSRF token (Flask-WTF)."""
+"""Forms of the course-module pages; every one carries a CSRF token (Flask-WTF).
+
+The edition settings form is in `forms.edition`, its conversion from and to edition.toml's data in
+`forms.edition_data`.
+"""
 
 from __future__ import annotations
 

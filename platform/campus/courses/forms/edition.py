@@ -10,10 +10,12 @@ Adding a field, e.g. ``max_mb`` for assignments, is one line in the row form:
 
     max_mb = IntegerField(_l("Maximum file size (MB)"), validators=[Optional()])
 
-and, if the template should show it somewhere special, one line in
-templates/courses/edit/_edition_rows.html (the generic loop shows every field already). The
-validator's messages name the field by this label (`views.problems`). A key that is not a plain
-value (``words = [min, max]``) gets a pair of fields and an entry in `COMPOSED`.
+The page shows it at once (templates/courses/edit/_settings_fields.html renders every field of a row
+form in order), saving writes it, and the validator's messages about ``assignments[n].max_mb`` name
+it by its label (`views.problems`). A sub-table (``[assignments.defence]``) is a `FormField` of its
+own row form, listed in `SUBTABLES`; a key that is not a plain value (``words = [min, max]``) gets a
+pair of fields and an entry in `COMPOSED`. A check box writes ``false`` only where the key was set
+already (sub-tables always write it).
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.utils import unset_value
 from wtforms.validators import Length, Optional
 
 from campus.admin.forms import CheckboxList
@@ -153,10 +154,3 @@ def toml_value(field: Field) -> Any:
         text = " ".join(str(data or "").split())  # one line: a newline never belongs in these values
         return text or None
     return data  # dates, date-times, integers: already converted (None when empty)
-
-
-def form_value(field: Field, value: Any) -> Any:
-    """What a field shows for a TOML value (the inverse of `toml_value`)."""
-    if value is None:
-        return unset_value
-    return value
