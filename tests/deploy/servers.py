@@ -81,7 +81,11 @@ def start(command: list[str], port: int, log: Path, env: dict[str, str] | None =
     handle = log.open("wb")
     process = subprocess.Popen(command, cwd=ROOT, env=env or dict(os.environ), stdout=handle, stderr=handle)
     server = Server(process, port, log, handle)
-    wait_until(lambda: process.poll() is not None or accepts_connections(port), f"{command[0]} on {port}")
+    try:
+        wait_until(lambda: process.poll() is not None or accepts_connections(port), f"{command[0]} on {port}")
+    except AssertionError:
+        stop(server)  # never leave a server running that did not come up in time
+        raise
     if process.poll() is not None:
         handle.close()
         raise AssertionError(f"{command[0]} exited:\n{server.output()}")

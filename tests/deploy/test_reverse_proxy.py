@@ -11,6 +11,7 @@ import ssl
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -65,10 +66,8 @@ def nginx_main_config(folder: Path, site: Path) -> str:
 def site(tmp_path: Path, redis_url: str) -> Iterator[Site]:
     """gunicorn (2 sync workers, production, Redis, one trusted proxy) behind the README's nginx."""
     gunicorn_port, tls_port, http_port = free_port(), free_port(), free_port()
+    # Everything that can fail before a server runs comes first, so a failed set-up leaves no server behind.
     env = production_env(tmp_path, REDIS_URL=redis_url, TRUSTED_PROXIES="1")
-    app_server = start(
-        gunicorn_command(gunicorn_port, "--workers", "2"), gunicorn_port, tmp_path / "gunicorn.log", env
-    )
     key, certificate = tmp_path / "campus.key", tmp_path / "campus.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
@@ -81,12 +80,13 @@ def site(tmp_path: Path, redis_url: str) -> Iterator[Site]:
     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (tmp_path / kind).mkdir()
     command = [NGINX, "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(main_file)]
-    proxy = start(command, tls_port, tmp_path / "nginx.log")
-    try:
+    with ExitStack() as servers:
+        app_server = start(
+            gunicorn_command(gunicorn_port, "--workers", "2"), gunicorn_port, tmp_path / "gunicorn.log", env
+        )
+        servers.callback(stop, app_server)
+        servers.callback(stop, start(command, tls_port, tmp_path / "nginx.log"))
         yield Site(tls_port, gunicorn_port, tmp_path / "campus.db")
-    finally:
-        stop(proxy)
-        stop(app_server)
 
 
 def _tls() -> ssl.SSLContext:
