@@ -83,6 +83,9 @@ def test_create_lesson_from_a_title(client: FlaskClient, lecturer, folder: Path,
     assert audited("course.lesson.create") == 1
     again = post_form(client, f"{BASE}/new-lesson", {"new_title": "!!!"}, form_url=PAGE)
     assert "konnte nicht angelegt werden" in again.get_data(as_text=True)
+    page = again.get_data(as_text=True)
+    assert "Dateiname der Lektion: Verwenden Sie Kleinbuchstaben" in page  # the engine's reason, in German
+    assert "lower-case" not in page
 
 
 def test_rename_keeps_number_history_and_session_link(client: FlaskClient, lecturer, folder: Path) -> None:

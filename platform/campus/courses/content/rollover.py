@@ -30,7 +30,7 @@ from .loader import load_module
 from .manifest import Module
 from .tomledit import Path as Field
 from .tomledit import map_dates, map_parsed, next_year_label, set_top_level_string
-from .validate import Problem, is_edition_id, next_edition_id
+from .validate import N_, Problem, is_edition_id, next_edition_id
 
 SHIFT_DAYS = 364
 WEEK = timedelta(days=7)
@@ -100,7 +100,7 @@ def rolled_over_text(text: str) -> str:
     new_text = set_top_level_string(new_text, "label", label)
     expected = map_parsed(old, move) | {"status": "draft", "label": label}
     if tomllib.loads(new_text) != expected:
-        raise RolloverError("edition.toml could not be edited safely; please roll over by hand")
+        raise RolloverError(N_("edition.toml could not be edited safely; please roll over by hand"))
     return new_text
 
 
@@ -134,7 +134,7 @@ def date_changes(text: str) -> list[DateChange]:
 def _source(root: Path, module_id: str) -> Module:
     module, problems = load_module(root, module_id)
     if module is None:
-        raise RolloverError(f"module {module_id} has problems; fix them first", problems)
+        raise RolloverError(N_("module %(module)s has problems; fix them first"), problems, module=module_id)
     return module
 
 
@@ -173,18 +173,21 @@ def rollover(root: Path, module_id: str, to_edition: str) -> Path:
     source = module.current
     if not is_edition_id(to_edition) or to_edition != next_edition_id(source.id):
         raise RolloverError(
-            f"the edition after {source.id} is {next_edition_id(source.id)}, not {to_edition}"
-        )
+            N_("the edition after %(source)s is %(next)s, not %(target)s"),
+            source=source.id, next=next_edition_id(source.id), target=to_edition,
+        )  # fmt: skip
     target = module.path / to_edition
     if target.exists():
-        raise RolloverError(f"edition {to_edition} already exists")
+        raise RolloverError(N_("edition %(edition)s already exists"), edition=to_edition)
     staging = module.path / f".rollover-{to_edition}-{secrets.token_hex(4)}"
     try:
         problems = _build(module, to_edition, staging)
         if problems:
-            raise RolloverError(f"the new edition {to_edition} does not validate", problems)
+            raise RolloverError(
+                N_("the new edition %(edition)s does not validate"), problems, edition=to_edition
+            )
         if target.exists():  # created while we copied: never merge into it
-            raise RolloverError(f"edition {to_edition} already exists")
+            raise RolloverError(N_("edition %(edition)s already exists"), edition=to_edition)
         os.rename(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -196,7 +199,9 @@ def publish_edition(root: Path, module_id: str, edition_id: str) -> None:
     module = _source(root, module_id)
     edition = module.edition(edition_id)
     if edition is None:
-        raise RolloverError(f"module {module_id} has no edition {edition_id}")
+        raise RolloverError(
+            N_("module %(module)s has no edition %(edition)s"), module=module_id, edition=edition_id
+        )
     for path, key, value in (
         (edition.path / "edition.toml", "status", "published"),
         (module.path / "module.toml", "current_edition", edition_id),

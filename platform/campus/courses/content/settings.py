@@ -18,6 +18,7 @@ import tomlkit
 from tomlkit.items import AoT, Table
 
 from .errors import ModuleInvalid
+from .validate import N_
 
 # Keep one blank line before each table header, and never more than one anywhere (outside strings).
 _LAYOUT = re.compile(
@@ -141,5 +142,5 @@ def apply(text: str, change: Change) -> str:
             doc.append(group, aot)
     new_text = _tidy(tomlkit.dumps(doc))
     if tomllib.loads(new_text) != expected(tomllib.loads(text), change):
-        raise ModuleInvalid("edition.toml could not be changed safely; please use the advanced editor")
+        raise ModuleInvalid(N_("edition.toml could not be changed safely; please use the advanced editor"))
     return new_text

@@ -23,7 +23,7 @@ from ..current import catalogue
 from ..forms import AssetForm, ConfirmForm, EditionFileForm, NewLessonForm
 from .common import asset_base, editable, log
 from .formats import file_size
-from .problems import describe_problems
+from .problems import describe_problems, error_text
 
 
 def lessons_on_disk(edition: Edition) -> list[str]:
@@ -152,7 +152,7 @@ def edit_publish(module_id: str, edition_id: str) -> str | Response:
         try:
             rollover.publish_edition(catalogue(current_app).root, module.id, edition.id)
         except CoursesError as error:  # also EditConflict: someone saved edition.toml meanwhile
-            flash(_("The edition was not published: %(reason)s", reason=str(error)), "error")
+            flash(_("The edition was not published: %(reason)s", reason=error_text(error)), "error")
         else:
             after = (edition.path / EDITION_FILE).read_text("utf-8")
             versions.record_change(

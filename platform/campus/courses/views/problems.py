@@ -15,6 +15,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..content.errors import CoursesError
 from ..content.validate import TYPE_NAMES, Problem
 from ..forms.edition import GROUP_LABELS, field_labels
 from .formats import format_day
@@ -79,3 +80,11 @@ def findings(problems: Iterable[Problem]) -> list[Finding]:
 def describe_problems(problems: Iterable[Problem]) -> list[str]:
     """Every problem as one line "label: message" in the page's language."""
     return [str(finding) for finding in findings(problems)]
+
+
+def error_text(error: CoursesError) -> str:
+    """A refusal of the engine (`CoursesError`) in the page's language, with its findings if it has any."""
+    text = _(error.template, **error.params) if error.template else str(error)
+    if error.problems:
+        text += " " + "; ".join(describe_problems(error.problems))
+    return text

@@ -26,7 +26,7 @@ from ..content.tomledit import Path as Field
 from ..current import catalogue
 from ..forms import ConfirmForm
 from .common import responsible_module
-from .problems import describe_problems
+from .problems import describe_problems, error_text
 
 RULES = {
     "calendar": _l("same calendar date"),
@@ -81,7 +81,7 @@ def edit_rollover(module_id: str) -> str | Response:
         try:
             rollover(root, module.id, plan.target)
         except CoursesError as error:
-            flash(_("The new edition was not created: %(reason)s", reason=str(error)), "error")
+            flash(_("The new edition was not created: %(reason)s", reason=error_text(error)), "error")
         else:
             audit(current_user, "course.edition.rollover", ("module", module.id),
                   {"edition": plan.target, "from": plan.source})  # fmt: skip
