@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from flask.testing import FlaskClient
 from campus.accounts.models import Role
 from campus.courses.models import FileVersion
 from campus.extensions import db
-from support import Auth, post_form
+from support import Auth, csrf_token, post_form
 
 MODULE, EDITION = "aktuelle-entwicklungen", "2025-26"
 BASE = f"/modules/{MODULE}/{EDITION}"
@@ -70,3 +71,13 @@ def test_comparing_versions_of_another_file_is_404(client: FlaskClient, lecturer
     assert client.get(f"{BASE}/01-einfuehrung/versions/compare?from={a.id}&to={b.id}").status_code == 404
     assert client.get(f"{BASE}/01-einfuehrung/versions/compare?from={a.id}").status_code == 404
     assert client.get(f"{BASE}/01-einfuehrung/versions/compare?from=x&to={a.id}").status_code == 404
+
+
+def test_dates_have_one_style_per_language(client: FlaskClient, lecturer, app: Flask) -> None:
+    save(client, app, "01-einfuehrung", "# Einführung\n\nEins.\n")
+    url = f"{BASE}/01-einfuehrung/versions"
+    german = client.get(url).get_data(as_text=True)
+    assert re.search(r"<td>\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}</td>", german)  # 16.10.2025, 14:30
+    client.post("/language", data={"language": "en", "next": url, "csrf_token": csrf_token(client, url)})
+    english = client.get(url).get_data(as_text=True)
+    assert re.search(r"<td>\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}</td>", english)  # 16 Oct 2025, 14:30
