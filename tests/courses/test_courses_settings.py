@@ -130,3 +130,13 @@ def test_only_responsible_people_see_the_form(client: FlaskClient, auth: Auth, m
     auth.login_as(make_user(Role.STUDENT))
     assert client.get(URL).status_code in (403, 404)
     assert client.post(URL, data={"action": "save", "label": "x"}).status_code in (400, 403, 404)
+
+
+def test_a_posted_form_cannot_grow_without_bound(client, lecturer, toml) -> None:
+    data = page_form(client)
+    for i in range(8, 260):
+        data[f"sessions-{i}-title"] = f"Sitzung {i}"
+    page = submit(client, data, "add:sessions")
+    assert page.status_code == 200
+    assert 'name="sessions-199-title"' in page.get_data(as_text=True)
+    assert 'name="sessions-200-title"' not in page.get_data(as_text=True)

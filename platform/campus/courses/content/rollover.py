@@ -16,6 +16,7 @@ import hashlib
 import os
 import secrets
 import shutil
+import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -138,8 +139,8 @@ def _source(root: Path, module_id: str) -> Module:
     return module
 
 
-def _build(module: Module, to_edition: str, staging: Path) -> list[Problem]:
-    shutil.copytree(module.current.path, staging, ignore=shutil.ignore_patterns(".*", "_*"))
+def _build(module: Module, to_edition: str, staging: Path, *ignore: str) -> list[Problem]:
+    shutil.copytree(module.current.path, staging, ignore=shutil.ignore_patterns(".*", "_*", *ignore))
     toml = staging / "edition.toml"
     # bytes, not read_text/write_text: newline translation would rewrite CRLF files wholesale
     toml.write_bytes(rolled_over_text(toml.read_bytes().decode("utf-8")).encode("utf-8"))
@@ -156,11 +157,10 @@ def plan_rollover(root: Path, module_id: str) -> RolloverPlan:
     source = module.current
     target = next_edition_id(source.id)
     text = (source.path / "edition.toml").read_bytes().decode("utf-8")
-    staging = module.path / f".rollover-plan-{secrets.token_hex(4)}"
-    try:
-        problems = _build(module, target, staging)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    # Outside the modules folder and without assets/ (nothing there is validated): a preview is cheap
+    # and leaves no trace for the catalogue to notice.
+    with tempfile.TemporaryDirectory(prefix="campus-rollover-") as tmp:
+        problems = _build(module, target, Path(tmp) / target, "assets")
     return RolloverPlan(
         source.id, target, next_year_label(source.label), tuple(date_changes(text)), tuple(problems),
         (module.path / target).exists(),

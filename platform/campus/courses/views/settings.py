@@ -22,7 +22,7 @@ from ..content import settings
 from ..content.checks import EDITION_FILE, check_edition_file
 from ..content.errors import EditConflict, ModuleInvalid
 from ..content.manifest import Edition
-from ..forms.edition import GROUPS, EditionForm
+from ..forms.edition import GROUPS, MAX_ROWS, EditionForm
 from ..forms.edition_data import all_fields, change_from, field_at, initial_data
 from .common import editable, log
 from .problems import Finding, findings
@@ -69,8 +69,9 @@ def edit_settings(module_id: str, edition_id: str) -> str | Response:
     conflict, focus = False, ""
     kind, target = _button(request.form.get("action", "save"))
     if request.method == "POST" and kind == "add" and target in GROUPS:
-        form[target].append_entry()
-        focus = form[target].entries[-1].id
+        if len(form[target].entries) < MAX_ROWS:  # a bound on what a posted form can build
+            form[target].append_entry()
+        focus = form[target].entries[-1].id if form[target].entries else ""
     elif request.method == "POST" and kind == "remove":
         group, _sep, number = target.partition("-")
         if group in GROUPS and number.isdigit() and int(number) < len(form[group].entries):
