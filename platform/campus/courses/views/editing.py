@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from campus.extensions import db
+
 from .. import versions
 from ..content.checks import check_lesson, normalise_newlines
 from ..content.errors import EditConflict
@@ -79,6 +81,7 @@ def edit_lesson(module_id: str, edition_id: str, slug: str) -> str | Response:
                 form.base_sha256.data = disk_sha or ""
             else:
                 log("lesson.save", module, edition, file=path.name)
+                db.session.commit()
                 flash(_("Saved."), "success")
                 missing = missing_files(edition, render_markdown(text, base, cache=False).html, base)
                 if missing:

@@ -10,10 +10,12 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from campus.extensions import db
+from campus.forms import ActionForm
+
 from ..content.assets import delete_asset, resolve_asset
 from ..content.errors import AssetError
 from ..content.references import lessons_using
-from ..forms import ConfirmForm
 from .common import asset_base, editable, log
 from .edition import to_edition
 
@@ -25,13 +27,14 @@ def edit_delete_asset(module_id: str, edition_id: str, relpath: str) -> str | Re
     if resolve_asset(edition.path, relpath) is None:
         abort(404)
     users = lessons_using(edition.path, relpath, asset_base(module.id, edition.id))
-    form = ConfirmForm()
+    form = ActionForm()
     if form.validate_on_submit() and not users:
         try:
             delete_asset(edition.path, relpath)
         except AssetError:
             abort(404)
         log("asset.delete", module, edition, file=relpath)
+        db.session.commit()
         flash(_("The file %(name)s was deleted.", name=relpath), "success")
         return to_edition(module, edition, "assets")
     return render_template(

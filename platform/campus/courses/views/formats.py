@@ -1,27 +1,27 @@
-"""Dates and file sizes on the editing pages in the page's language: 16.10.2025 and 12,3 KB in German."""
+"""Dates and file sizes on the editing pages in the page's language: 16.10.2025 and 12,3 KB in German.
+
+Dates go through `campus.clock` (one style per language). TOML's date-times are local wall-clock
+times without a zone, so a calendar day is shown as it is written, never converted.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_decimal
 
-PATTERNS = {"de": "dd.MM.yyyy", "en": "d MMM y"}
-WEEKDAY_PATTERNS = {"de": "EEE, dd.MM.yyyy", "en": "EEE, d MMM y"}
+from campus import clock
 
 
 def format_day(value: date, *, weekday: bool = False) -> str:
-    """A calendar date (no time zone conversion) in the page's language."""
-    language = str(get_locale() or "de")[:2]
-    patterns = WEEKDAY_PATTERNS if weekday else PATTERNS
-    return str(format_date(value, patterns.get(language, patterns["en"]), rebase=False))
+    """The calendar day of `value` as written (a TOML date or local date-time), in the page's language."""
+    day = value.date() if isinstance(value, datetime) and value.tzinfo is None else value
+    return clock.format_date(day, weekday=weekday)
 
 
 def format_moment(value: datetime) -> str:
-    """A stored moment (naive UTC or aware) as Berlin wall-clock time: "16.10.2025, 14:30"."""
-    language = str(get_locale() or "de")[:2]
-    pattern = PATTERNS.get(language, PATTERNS["en"]) + ", HH:mm"
-    return str(format_datetime(value, pattern))
+    """A stored moment (UTC) as local wall-clock time: "16.10.2025, 14:30" / "16 Oct 2025, 14:30"."""
+    return clock.format_datetime(value)
 
 
 def file_size(size: int) -> str:

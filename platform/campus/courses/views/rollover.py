@@ -19,12 +19,12 @@ from werkzeug.wrappers import Response
 
 from campus.audit import audit
 from campus.extensions import db
+from campus.forms import ActionForm
 
 from ..content.errors import CoursesError
 from ..content.rollover import DateChange, plan_rollover, rollover
 from ..content.tomledit import Path as Field
 from ..current import catalogue
-from ..forms import ConfirmForm
 from .common import responsible_module
 from .problems import describe_problems, error_text
 
@@ -75,7 +75,7 @@ def edit_rollover(module_id: str) -> str | Response:
     """Preview next year's edition of the module (its dates), and create it as a draft on confirmation."""
     module = responsible_module(module_id)
     root = catalogue(current_app).root
-    form = ConfirmForm()
+    form = ActionForm()
     plan = plan_rollover(root, module.id)
     if form.validate_on_submit() and not plan.exists and not plan.problems:
         try:

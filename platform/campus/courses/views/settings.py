@@ -17,6 +17,8 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
+from campus.extensions import db
+
 from .. import versions
 from ..content import settings
 from ..content.checks import EDITION_FILE, check_edition_file
@@ -97,6 +99,7 @@ def edit_settings(module_id: str, edition_id: str) -> str | Response:
                 form.base_sha256.data = disk_sha or ""
             else:
                 log("edition_settings.save", module, edition, file=EDITION_FILE)
+                db.session.commit()
                 flash(_("The settings were saved."), "success")
                 return redirect(request.path)
     for entry in form.sessions.entries:
