@@ -12,7 +12,8 @@ from .manifest import AssignmentSpec, DefenceSpec, Edition, Reading, Session
 from .validate import SLUG, Fields, Problem
 
 STATUSES = ("draft", "published")
-FORMATS = ("pdf", "docx", "odt", "txt")
+FORMATS = ("pdf", "docx", "odt", "txt", "md")
+AI_POLICIES = ("none", "declared", "free")
 
 
 def read_toml(path: Path, rel: str, problems: list[Problem]) -> dict[str, Any] | None:
@@ -122,10 +123,32 @@ def _assignment(f: Fields, folder: Path) -> AssignmentSpec | None:
             f.problem("formats", f'unknown format "{fmt}"; allowed: {", ".join(FORMATS)}')
     words = _words(f)
     defence = _defence(f.table("defence", required=False), due)
+    hand_in = _hand_in(f)
     f.unknown()
     if not (aid and title and brief and brief_path and opens and due and cutoff and formats and words):
         return None
-    return AssignmentSpec(aid, title, brief, brief_path, opens, due, cutoff, formats, *words, defence)
+    return AssignmentSpec(
+        aid, title, brief, brief_path, opens, due, cutoff, formats, *words, defence, **hand_in
+    )
+
+
+def _hand_in(f: Fields) -> dict[str, Any]:
+    """The optional hand-in and marking settings; absent keys keep the defaults of `AssignmentSpec`."""
+    values: dict[str, Any] = {
+        "max_mb": f.integer("max_mb", 1, 100, required=False),
+        "blind": f.boolean("blind", required=False),
+        "second_marker": f.boolean("second_marker", required=False),
+        "ai_policy": f.string("ai_policy", required=False),
+        "declaration": f.string("declaration", required=False),
+        "ai_declaration": f.string("ai_declaration", required=False),
+    }
+    if values["ai_policy"] is not None and values["ai_policy"] not in AI_POLICIES:
+        f.problem("ai_policy", f'unknown policy "{values["ai_policy"]}"; use {", ".join(AI_POLICIES)}')
+        values["ai_policy"] = None
+    for key in ("declaration", "ai_declaration"):
+        if values[key] is not None and len(values[key]) > 4000:
+            f.problem(key, "at most 4000 characters")
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def _words(f: Fields) -> tuple[int, int] | None:
