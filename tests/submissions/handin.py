@@ -6,7 +6,9 @@ import io
 from typing import Any
 
 from flask.testing import FlaskClient
-from support import csrf_token
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
+from support import Auth, csrf_token
 
 from assignments.submissions.models import Submission, Version
 from campus.extensions import db
@@ -27,7 +29,23 @@ def upload(
         form[f"tools-{number}-purposes"] = row["purposes"]
         form[f"tools-{number}-where"] = row["where"]
     headers = {"Accept": "application/json"} if json else {}
-    return client.post(page + "upload", data=form, content_type="multipart/form-data", headers=headers)
+    # Encoded here, in memory: the test client would spool a large body to a temporary file that it
+    # never closes when the server answers without reading it (a 413).
+    boundary, body = encode_multipart(MultiDict(list(_fields(form))))
+    return client.post(
+        page + "upload", data=body, content_type=f"multipart/form-data; boundary={boundary}", headers=headers
+    )
+
+
+def _fields(form: dict[str, Any]) -> Any:
+    for key, value in form.items():
+        if key == "file":
+            stream, name = value
+            yield key, FileStorage(stream, filename=name, content_type="application/octet-stream")
+        elif isinstance(value, list):
+            yield from ((key, item) for item in value)
+        else:
+            yield key, value
 
 
 def finalise(client: FlaskClient, page: str, submission_id: int) -> Any:
@@ -45,3 +63,9 @@ def only_submission() -> Submission:
 def versions() -> list[Version]:
     """Every version, oldest first."""
     return db.session.query(Version).order_by(Version.id).all()
+
+
+def sign_in_again(client: FlaskClient, user: Any) -> None:
+    """A fresh sign-in (after the frozen clock jumped past the idle timeout)."""
+    client.delete_cookie("campus_session")
+    Auth(client).login_as(user)

@@ -8,7 +8,7 @@ from datetime import datetime
 import submission_files as files
 from conftest import PATH, People
 from flask.testing import FlaskClient
-from handin import finalise, only_submission, upload, versions
+from handin import finalise, only_submission, sign_in_again, upload, versions
 from support import Auth
 
 from assignments.submissions.models import EXTRACTED, FINAL, NO_TEXT
@@ -62,11 +62,13 @@ def test_new_versions_until_the_due_date_then_late_then_closed(
     auth.login_as(people.student)
     upload(client, PATH, files.pdf([files.PAPER]))
     open_clock.set(datetime(2027, 2, 15, 23, 59))
+    sign_in_again(client, people.student)  # the session has long expired meanwhile
     upload(client, PATH, files.pdf([files.PAPER * 2]))
     open_clock.set(datetime(2027, 2, 16, 0, 1))
     upload(client, PATH, files.pdf([files.PAPER * 3]))
     assert [(v.number, v.late) for v in versions()] == [(1, False), (2, False), (3, True)]
     open_clock.set(datetime(2027, 2, 23, 0, 0))
+    sign_in_again(client, people.student)
     closed = upload(client, PATH, files.pdf([files.PAPER * 4]))
     assert closed.status_code == 409 and "Abgabeschluss" in closed.get_data(as_text=True)
     assert len(versions()) == 3
