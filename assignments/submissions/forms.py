@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -40,7 +42,11 @@ class ToolForm(Form):
     """One row of the AI-use declaration: tool, purposes, where."""
 
     tool = StringField(_l("Tool"), validators=[Optional(), Length(max=100)])
-    purposes = MultiCheckboxField(_l("Used for"), choices=[SelectChoice(key, label) for key, label in PURPOSES.items()], validate_choice=True)
+    purposes = MultiCheckboxField(
+        _l("Used for"),
+        choices=[SelectChoice(key, label) for key, label in PURPOSES.items()],
+        validate_choice=True,
+    )
     where = StringField(
         _l("Where in the paper (sections or pages)"), validators=[Optional(), Length(max=200)]
     )
@@ -85,7 +91,11 @@ REASONS = {
 class ExtensionRequestForm(FlaskForm):
     """A request for more time; never with medical documents."""
 
-    reason = RadioField(_l("Reason"), choices=[SelectChoice(key, label) for key, label in REASONS.items()], validators=[InputRequired()])
+    reason = RadioField(
+        _l("Reason"),
+        choices=[SelectChoice(key, label) for key, label in REASONS.items()],
+        validators=[InputRequired()],
+    )
     note = TextAreaField(
         _l("Short explanation"), validators=[DataRequired(), Length(max=1000)], render_kw={"rows": 4}
     )
@@ -112,13 +122,22 @@ class ExtensionDecisionForm(FlaskForm):
     )
     submit = SubmitField(_l("Save decision"))
 
-    def validate_cutoff(self, field: DateTimeLocalField) -> None:
+    def validate(self, extra_validators: Any = None) -> bool:
+        """A grant needs both new dates, the cut-off not before the due date (Optional() on the fields
+        would stop an inline validator, so the check is here)."""
+        valid = super().validate(extra_validators)
         if self.decision.data != "grant":
-            return
-        if not self.due.data or not field.data:
-            raise ValidationError(_l("A granted extension needs a new due date and cut-off."))
-        if field.data < self.due.data:
-            raise ValidationError(_l("The cut-off must not be before the due date."))
+            return valid
+        if not self.due.data or not self.cutoff.data:
+            self.cutoff.errors = [
+                *self.cutoff.errors,
+                _l("A granted extension needs a new due date and cut-off."),
+            ]
+            return False
+        if self.cutoff.data < self.due.data:
+            self.cutoff.errors = [*self.cutoff.errors, _l("The cut-off must not be before the due date.")]
+            return False
+        return valid
 
 
 def _grade(_form: FlaskForm, field: SelectField) -> None:
@@ -175,6 +194,10 @@ class FilterForm(FlaskForm):
     status = SelectField(_l("Status"), validators=[Optional()], validate_choice=False)
     late = SelectField(
         _l("Late"),
-        choices=[SelectChoice("", _l("All")), SelectChoice("yes", _l("Late only")), SelectChoice("no", _l("On time only"))],
+        choices=[
+            SelectChoice("", _l("All")),
+            SelectChoice("yes", _l("Late only")),
+            SelectChoice("no", _l("On time only")),
+        ],
         validators=[Optional()],
     )

@@ -21,7 +21,7 @@ def student_submissions(user: User) -> dict[str, Any]:
         if deadline.cutoff < clock.now() and submission_of(assignment, user) is None:
             continue
         items.append((assignment, submission_of(assignment, user), deadline, phase_now(assignment, user)))
-    return {"items": items[:5]}
+    return {"rows": items[:5]}
 
 
 def marker_assignments(user: User) -> dict[str, Any]:
@@ -30,4 +30,4 @@ def marker_assignments(user: User) -> dict[str, Any]:
     for assignment in staff_assignments(user)[:6]:
         finals = final_submissions(assignment)
         items.append((assignment, len(finals), sum(releasable(s.marking) for s in finals)))
-    return {"items": items}
+    return {"rows": items}

@@ -58,7 +58,9 @@ def write_module(root: Path, module_id: str = "testmodul", lecturer: str = "doze
     (edition / "briefs").mkdir(parents=True)
     (folder / "module.toml").write_text(MODULE_TOML.replace("dozentin@test.example", lecturer))
     assignments = ASSIGNMENT.format(id="hausarbeit", title="Hausarbeit", extra='ai_policy = "declared"')
-    assignments += ASSIGNMENT.format(id="blind", title="Blind bewertete Arbeit", extra="blind = true\nsecond_marker = true")
+    assignments += ASSIGNMENT.format(
+        id="blind", title="Blind bewertete Arbeit", extra="blind = true\nsecond_marker = true"
+    )
     (edition / "edition.toml").write_text(EDITION_TOML + assignments)
     (edition / "01-einfuehrung.md").write_text("# Einführung\n\nText.\n")
     (edition / "briefs" / "hausarbeit.md").write_text("# Aufgabe\n\nSchreiben Sie eine **Hausarbeit**.\n")

@@ -129,7 +129,7 @@ def deadline_for(assignment: Assignment, user: User) -> Deadline:
     """The student's deadline: the assignment's, or a granted extension's."""
     extension = granted_extension(assignment, user)
     if extension is not None and extension.due is not None and extension.cutoff is not None:
-        return Deadline(extension.due, extension.cutoff, extension)
+        return Deadline(clock.aware(extension.due), clock.aware(extension.cutoff), extension)
     return Deadline(assignment.spec.due, assignment.spec.cutoff)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from campus import clock
 from campus.accounts.models import User
 from campus.extensions import db
 
@@ -76,7 +77,7 @@ def rows(assignment: Assignment, names: bool) -> list[Row]:
         row = Row(
             user=user, submission=submission, status=_status(submission),
             label=user.name if names or submission is None else submission.candidate_number,
-            version=latest.number if latest else None, uploaded_at=latest.uploaded_at if latest else None,
+            version=latest.number if latest else None, uploaded_at=clock.aware(latest.uploaded_at) if latest else None,
             late=bool(latest and latest.late), extension=granted_extension(assignment, user) is not None,
             words=latest.words if latest else None,
         )  # fmt: skip

@@ -43,7 +43,10 @@ def table(module_id: str, edition_id: str, assignment_id: str) -> str:
     assignment = assignment_or_404(module_id, edition_id, assignment_id)
     staff = staff_or_404(assignment)
     filters = FilterForm(request.args)
-    filters.status.choices = [SelectChoice("", _("All")), *(SelectChoice(s, status_labels()[s]) for s in STATUSES)]
+    filters.status.choices = [
+        SelectChoice("", _("All")),
+        *(SelectChoice(s, status_labels()[s]) for s in STATUSES),
+    ]
     sort = request.args.get("sort", "person")
     descending = request.args.get("order") == "desc"
     found = filtered(
