@@ -46,7 +46,7 @@ def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
         "MAIL_DEFAULT_SENDER": "campus@localhost",
         "MODULES_DIR": project_root / "modules",
         "UPLOADS_DIR": instance_path / "uploads",
-        "FEATURES": ["assignments.submissions", "assignments.detection"],
+        "FEATURES": ["assignments.submissions", "assignments.detection", "assignments.defences"],
         "IDLE_TIMEOUT_MINUTES": 30,
         "MAX_UPLOAD_MB": 50,
         "LOGIN_RATE_LIMIT": "10 per minute",
