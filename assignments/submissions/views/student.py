@@ -89,6 +89,15 @@ def _ai_declaration(form: UploadForm) -> declarations.AiDeclaration:
     return declarations.AiDeclaration(no_ai=bool(form.no_ai.data), tools=tools)
 
 
+def _storage_full(assignment: Assignment, form: UploadForm) -> Any:
+    current_app.logger.error("upload refused: the server's storage is full")
+    message = _(
+        "The server could not store your file right now because its storage is full. Nothing was changed, "
+        "and your earlier versions are safe. Please try again later; the administration has been told."
+    )
+    return _refuse(assignment, form, message, 507)
+
+
 def _refuse(assignment: Assignment, form: UploadForm, message: str, status: int = 422) -> Any:
     if request.accept_mimetypes.best == "application/json":
         return jsonify(ok=False, error=message), status
@@ -130,10 +139,7 @@ def upload_version(module_id: str, edition_id: str, assignment_id: str) -> Any:
         return _refuse(found, form, str(refusal))
     except storage.StorageFull:
         db.session.rollback()
-        current_app.logger.error("upload refused: the upload storage is full")
-        message = _("The server could not store your file right now because its storage is full. Nothing was "
-                    "changed, and your earlier versions are safe. Please try again later; the administration has been told.")  # fmt: skip
-        return _refuse(found, form, message, 507)
+        return _storage_full(found, form)
     extract_version.enqueue(version.id)
     db.session.commit()  # the version is durable (file, then row) before the receipt is shown
     if result.notice is not None:

@@ -21,7 +21,8 @@ from typing import BinaryIO, Protocol
 
 CHUNK_BYTES = 1024 * 1024
 INCOMING = ".incoming"
-_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+# A full disk, an exhausted quota, or a file-size limit: to the student, all three are a full disk.
+FULL_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 class StorageError(Exception):
@@ -137,7 +138,7 @@ class LocalBlobStore:
                 os.fsync(handle.fileno())
         except OSError as error:
             Path(temporary).unlink(missing_ok=True)
-            if error.errno in _FULL:
+            if error.errno in FULL_ERRORS:
                 raise StorageFull(str(error)) from error
             raise StorageError(str(error)) from error
         except BaseException:
@@ -155,7 +156,7 @@ class LocalBlobStore:
             _fsync_folder(final.parent)
         except OSError as error:
             self.discard(staged)
-            if error.errno in _FULL:
+            if error.errno in FULL_ERRORS:
                 raise StorageFull(str(error)) from error
             raise StorageError(str(error)) from error
         return Blob(staged.sha256, staged.size)
