@@ -146,12 +146,6 @@ class Server:
                     f"127.0.0.1:{self.site.port}", "--timeout", "120", "--log-level", "warning", "serve_campus:app"]  # fmt: skip
         with (self.site.folder / "server.log").open("ab") as log:  # the children keep their own copies
             self._spawn(gunicorn, log)
-        deadline.append(subprocess.Popen(gunicorn, cwd=self.site.folder, env=self.site.environment(),
-                                               stdout=log, stderr=log, preexec_fn=self.preexec))  # fmt: skip
-        if self.consumer:
-            worker = [sys.executable, "-m", "flask", "--app", "serve_campus:app", "jobs", "worker"]
-            self.processes.append(subprocess.Popen(worker, cwd=self.site.folder, env=self.site.environment(),
-                                                   stdout=log, stderr=log))  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
