@@ -6,6 +6,7 @@ database and the file store hold against what the clients were told.
 
 from __future__ import annotations
 
+import http.client
 import resource
 import signal
 import sys
@@ -51,7 +52,7 @@ def run_parallel(site: Site, emails: list[str], papers: list[bytes], first_done:
             student.login()
             status, digest, _ms, _page = student.upload(papers[index])
             results[index] = (status, digest)
-        except OSError:
+        except (OSError, http.client.HTTPException):
             results[index] = (-1, None)  # the connection broke (the server was killed)
         if first_done is not None and results[index][1]:
             first_done.set()
