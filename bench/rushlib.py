@@ -6,6 +6,7 @@ Used by bench/bench_rush.py and by tests/submissions/test_submissions_durability
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import json
@@ -28,7 +29,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 SHA256 = re.compile(r'id="receipt-sha256">([0-9a-f]{64})<')
-PASSWORD = "rush-password-123"
+PASSWORD = "rush-password-123"  # noqa: S105 - throwaway accounts of a benchmark
 ASSIGNMENT = "/submissions/rush/2026-27/hausarbeit/"
 
 APP_MODULE = """\
@@ -129,7 +130,9 @@ class Site:
             "    db.session.add(Enrolment(cohort_id=cohort.id, module_id='rush', edition_id='2026-27'))\n"
             "    db.session.commit()\n"
         )
-        subprocess.run([sys.executable, "-c", code, str(students)], env=self.environment(), check=True, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-c", code, str(students)], env=self.environment(), check=True, cwd=ROOT
+        )
         return [f"student{n}@rush.example" for n in range(students)]
 
 
@@ -157,7 +160,7 @@ class Server:
 
     def _spawn(self, gunicorn: list[str], log: Any) -> None:
         options = {"cwd": self.site.folder, "env": self.site.environment(), "stdout": log, "stderr": log}
-        self.processes.append(subprocess.Popen(gunicorn, preexec_fn=self.preexec, **options))  # noqa: PLW1509
+        self.processes.append(subprocess.Popen(gunicorn, preexec_fn=self.preexec, **options))
         if self.consumer:
             worker = [sys.executable, "-m", "flask", "--app", "serve_campus:app", "jobs", "worker"]
             self.processes.append(subprocess.Popen(worker, **options))
@@ -165,10 +168,8 @@ class Server:
     def kill(self) -> None:
         """kill -9 every process of the server at once (master and workers): a power cut."""
         for pid in _children(self.processes[0].pid) + [p.pid for p in self.processes]:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         for process in self.processes:
             process.wait()
         self.processes.clear()
@@ -226,7 +227,9 @@ class Student:
 
     def login(self) -> None:
         body = urlencode({"csrf_token": self.token("/login"), "email": self.email, "password": PASSWORD})
-        status, _h, _t = self._request("POST", "/login", body.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+        status, _h, _t = self._request(
+            "POST", "/login", body.encode(), {"Content-Type": "application/x-www-form-urlencoded"}
+        )
         if status != 302:
             raise RuntimeError(f"login of {self.email} failed: {status}")
 
@@ -235,7 +238,9 @@ class Student:
         token = self.token(ASSIGNMENT)
         body, content_type = multipart({"csrf_token": token, "independence": "y", "no_ai": "y"}, data, name)
         started = time.perf_counter()
-        status, headers, text = self._request("POST", ASSIGNMENT + "upload", body, {"Content-Type": content_type})
+        status, headers, text = self._request(
+            "POST", ASSIGNMENT + "upload", body, {"Content-Type": content_type}
+        )
         elapsed = (time.perf_counter() - started) * 1000
         if status != 303:
             return status, None, elapsed, text
@@ -247,7 +252,10 @@ class Student:
 def multipart(fields: dict[str, str], data: bytes, name: str) -> tuple[bytes, str]:
     """A multipart/form-data body with the fields and one file."""
     boundary = uuid.uuid4().hex
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+        for k, v in fields.items()
+    ]
     parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
                  "Content-Type: application/pdf\r\n\r\n".encode() + data + b"\r\n")  # fmt: skip
     parts.append(f"--{boundary}--\r\n".encode())

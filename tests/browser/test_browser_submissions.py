@@ -11,7 +11,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import LiveServer, login, serious_accessibility_violations
 from flask import Flask
 from playwright.sync_api import Page, expect
 
@@ -20,11 +19,12 @@ from campus.accounts.models import Role
 from campus.accounts.service import create_user, get_or_create_cohort
 from campus.courses.models import Enrolment
 from campus.extensions import db
+from conftest import LiveServer, login, serious_accessibility_violations
 from support import PASSWORD, campus_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "submissions"))
-import submission_files as files  # noqa: E402
-from course import write_module  # noqa: E402
+import submission_files as files
+from course import write_module
 
 pytestmark = pytest.mark.browser
 ASSIGNMENT = "/submissions/testmodul/2026-27/hausarbeit/"
@@ -115,7 +115,9 @@ def test_hand_in_mark_release_and_read_feedback(page: Page, server: LiveServer, 
     page.screenshot(path=str(SCREENSHOTS / "submissions-assignment-phone.png"), full_page=True)
 
 
-def test_blind_marking_shows_no_name_and_strips_the_author(page: Page, server: LiveServer, tmp_path: Path) -> None:
+def test_blind_marking_shows_no_name_and_strips_the_author(
+    page: Page, server: LiveServer, tmp_path: Path
+) -> None:
     document = docx.Document(io.BytesIO(files.docx_file(author="Lena Schmidt")))
     paper = tmp_path / "Arbeit.docx"
     document.save(str(paper))

@@ -8,10 +8,10 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
-from support import Auth, csrf_token
 
 from assignments.submissions.models import Submission, Version
 from campus.extensions import db
+from support import Auth, csrf_token
 
 
 def upload(

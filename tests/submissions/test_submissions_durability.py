@@ -11,16 +11,16 @@ import resource
 import signal
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy
 import submission_files as files
+
 from support import database_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from rushlib import Server, Site, Student, sha256  # noqa: E402
+from rushlib import Server, Site, Student, sha256
 
 pytestmark = [pytest.mark.live, pytest.mark.db]
 
@@ -43,7 +43,9 @@ def stored(site: Site) -> dict[str, str]:
     return found
 
 
-def run_parallel(site: Site, emails: list[str], papers: list[bytes], first_done: threading.Event | None = None):  # type: ignore[no-untyped-def]
+def run_parallel(
+    site: Site, emails: list[str], papers: list[bytes], first_done: threading.Event | None = None
+):  # type: ignore[no-untyped-def]
     results: list[tuple[int, str | None]] = [(0, None)] * len(emails)
 
     def work(index: int) -> None:

@@ -6,14 +6,14 @@ import hashlib
 from datetime import datetime
 
 import submission_files as files
-from conftest import PATH, People
 from flask.testing import FlaskClient
 from handin import finalise, only_submission, sign_in_again, upload, versions
-from support import Auth
 
 from assignments.submissions.models import EXTRACTED, FINAL, NO_TEXT
 from campus import storage
 from campus.extensions import db
+from conftest import PATH, People
+from support import Auth
 
 
 def test_a_pdf_upload_is_stored_and_gets_a_receipt(

@@ -122,7 +122,9 @@ def upload_version(module_id: str, edition_id: str, assignment_id: str) -> Any:
         csrf.protect()  # reads the body: here the limit applies
         form = UploadForm()
     except RequestEntityTooLarge:
-        message = _("The file is larger than the %(max_mb)s MB this assignment accepts.", max_mb=found.spec.max_mb)
+        message = _(
+            "The file is larger than the %(max_mb)s MB this assignment accepts.", max_mb=found.spec.max_mb
+        )
         return _refuse(found, form, message, 413)
     except OSError as error:  # the server's temporary space is full while the body is spooled
         if error.errno not in storage.FULL_ERRORS:
