@@ -18,10 +18,14 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from campus.accounts.models import Role
+from campus.courses.guards import register_assignment_guard
 from campus.dashboard import Panel, register_panel
+from campus.demo import register_seed_hook
 from campus.navigation import NavItem, register_nav_item
 
 from . import jobs, models, panels, templating  # noqa: F401 - models and jobs register on import
+from .demo import seed_demo_submissions
+from .service.assignments import assignments_with_submissions
 from .blueprint import bp
 from .cli import submissions_cli
 
@@ -46,3 +50,5 @@ def init_app(app: Flask) -> None:
     )
     register_panel(app, Panel(Role.LECTURER, "submissions/_panel_marker.html", panels.marker_assignments, 25))
     register_panel(app, Panel(Role.EXAMINER, "submissions/_panel_marker.html", panels.marker_assignments, 25))
+    register_assignment_guard(app, assignments_with_submissions)
+    register_seed_hook(app, seed_demo_submissions)

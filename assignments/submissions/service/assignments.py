@@ -15,7 +15,7 @@ from campus.courses.current import catalogue
 from campus.extensions import db
 
 from ..enrolment import enrolled_editions
-from ..models import GRANTED, AssignmentRecord, Extension
+from ..models import GRANTED, AssignmentRecord, Extension, Submission
 
 OPEN_SOON, OPEN, LATE, CLOSED = "not_open", "open", "late", "closed"
 
@@ -136,3 +136,9 @@ def deadline_for(assignment: Assignment, user: User) -> Deadline:
 def phase_now(assignment: Assignment, user: User) -> str:
     """The hand-in phase for ``user`` at this moment."""
     return deadline_for(assignment, user).phase(assignment.spec.opens, clock.now())
+
+
+def assignments_with_submissions(module_id: str, edition_id: str) -> set[str]:
+    """The ids of the edition's assignments that have submissions (they must stay in edition.toml)."""
+    query = select(Submission.assignment_id).filter_by(module_id=module_id, edition_id=edition_id).distinct()
+    return set(db.session.scalars(query))

@@ -44,7 +44,7 @@ def submission_of(assignment: Assignment, user: User) -> Submission | None:
     )
 
 
-def _ensure_submission(assignment: Assignment, user: User) -> Submission:
+def ensure_submission(assignment: Assignment, user: User) -> Submission:
     """The submission, created with a fresh candidate number if missing (safe against a parallel request)."""
     module_id, edition_id, assignment_id = assignment.key
     for _attempt in range(20):
@@ -72,7 +72,8 @@ def _lock(submission: Submission) -> None:
     db.session.refresh(submission)
 
 
-def _receipt_code() -> str:
+def receipt_code() -> str:
+    """A short random code a student can quote (e.g. "7F3A-09C2")."""
     raw = secrets.token_hex(4).upper()
     return f"{raw[:4]}-{raw[4:]}"
 
@@ -116,7 +117,7 @@ def upload(
     except storage.TooLarge as error:
         too_large = Finding(Reason.TOO_LARGE, {"max_mb": str(assignment.spec.max_mb)})
         raise HandInRefused(describe(too_large) or "") from error
-    submission = _ensure_submission(assignment, user)
+    submission = ensure_submission(assignment, user)
     _lock(submission)
     if submission.is_final:  # handed in by a parallel request meanwhile
         raise HandInRefused(describe_phase(FINAL))
@@ -128,7 +129,7 @@ def upload(
     version = Version(
         submission=submission, number=(latest.number + 1 if latest else 1), sha256=stored.sha256,
         size=stored.size, stored_name=result.stored_name, format=str(result.format),
-        uploaded_at=arrived, late=late, receipt_code=_receipt_code(), declaration=record, extraction=PENDING,
+        uploaded_at=arrived, late=late, receipt_code=receipt_code(), declaration=record, extraction=PENDING,
     )  # fmt: skip
     db.session.add(version)
     db.session.flush()

@@ -28,6 +28,14 @@ def marking_of(submission: Submission) -> Marking:
     return submission.marking
 
 
+def render_feedback(text: str) -> str | None:
+    """Feedback Markdown as sanitised HTML; None when it does not render within two seconds."""
+    if not text.strip():
+        return ""
+    rendered = render_markdown(text)
+    return None if rendered is None else sanitise(rendered)
+
+
 def final_submissions(assignment: Assignment) -> list[Submission]:
     """The assignment's final submissions (what is marked)."""
     module_id, edition_id, assignment_id = assignment.key
@@ -51,10 +59,10 @@ def save_marking(
         raise MarkingRefused("released")
     if complete and grade is None:
         raise MarkingRefused("grade")
-    rendered = render_markdown(feedback) if feedback.strip() else ""
+    rendered = render_feedback(feedback)
     if rendered is None:
         raise MarkingRefused("markdown")
-    marking.feedback, marking.feedback_html = feedback, sanitise(rendered)
+    marking.feedback, marking.feedback_html = feedback, rendered
     marking.grade, marking.marker_id = grade, actor.id
     marking.status = MARKED if complete else IN_MARKING
     if not assignment.spec.second_marker:

@@ -14,7 +14,16 @@ from pathlib import Path
 
 from flask import Flask
 
-from .blobs import FULL_ERRORS, Blob, BlobStore, LocalBlobStore, StagedBlob, StorageError, StorageFull, TooLarge
+from .blobs import (
+    FULL_ERRORS,
+    Blob,
+    BlobStore,
+    LocalBlobStore,
+    StagedBlob,
+    StorageError,
+    StorageFull,
+    TooLarge,
+)
 from .cli import storage_cli
 from .models import StoredFile
 from .service import SweepReport, keep, open_file, save, staged, store, sweep

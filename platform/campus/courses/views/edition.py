@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from .. import versions
 from ..content import assets, rollover
 from ..content.checks import EDITION_FILE, check_edition_file, describe, normalise_newlines
+from ..guards import assignments_in_use
 from ..content.errors import AssetError, CoursesError, EditConflict
 from ..content.manifest import Edition, Module
 from ..content.validate import LESSON_FILE, is_ignored
@@ -113,7 +114,8 @@ def edit_edition_file(module_id: str, edition_id: str) -> str | Response:
         form.text.data, form.base_sha256.data = on_disk, disk_sha
     elif form.validate_on_submit():
         text = form.text.data = normalise_newlines(form.text.data or "")
-        problems = [describe(p) for p in check_edition_file(edition.path, edition.id, text)]
+        in_use = assignments_in_use(module.id, edition.id)
+        problems = [describe(p) for p in check_edition_file(edition.path, edition.id, text, keep=in_use)]
         if not problems:
             try:
                 versions.save(module.id, edition.id, edition.path, EDITION_FILE, text, form.base_sha256.data or None, current_user)  # fmt: skip

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from .. import versions
 from ..content.checks import EDITION_FILE, check_edition_file, check_lesson, describe
+from ..guards import assignments_in_use
 from ..content.errors import EditConflict
 from ..content.render import render_markdown
 from ..forms import RestoreForm
@@ -61,7 +62,9 @@ def edit_restore(module_id: str, edition_id: str, slug: str, version_id: int) ->
     if not form.validate_on_submit():
         abort(400)
     if relpath == EDITION_FILE:
-        problems = check_edition_file(edition.path, edition.id, version.content)
+        problems = check_edition_file(
+            edition.path, edition.id, version.content, assignments_in_use(module.id, edition.id)
+        )
     else:
         problems = check_lesson(relpath, version.content, edition.path)
     here = url_for(
