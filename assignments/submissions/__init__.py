@@ -24,10 +24,10 @@ from campus.demo import register_seed_hook
 from campus.navigation import NavItem, register_nav_item
 
 from . import jobs, models, panels, templating  # noqa: F401 - models and jobs register on import
-from .demo import seed_demo_submissions
-from .service.assignments import assignments_with_submissions
 from .blueprint import bp
 from .cli import submissions_cli
+from .demo import seed_demo_submissions
+from .service.assignments import assignments_with_submissions
 
 STUDENT_PAGES = tuple(
     f"submissions.{name}" for name in ("index", "assignment", "status", "receipt", "feedback")

@@ -19,7 +19,10 @@ from sqlalchemy import select
 from campus import clock, storage
 from campus.accounts.models import Cohort, User
 from campus.courses.content.checks import check_edition_file
+from campus.courses.content.manifest import Module
 from campus.courses.content.rollover import publish_edition, rollover
+from campus.courses.content.validate import next_edition_id
+from campus.courses.current import EXTENSION as CATALOGUE
 from campus.courses.current import catalogue
 from campus.courses.models import Enrolment
 from campus.demo import DEMO_COHORT
@@ -64,24 +67,30 @@ def _reopen(edition_dir: Path, edition_id: str, now: datetime) -> None:
         path.write_text(new, encoding="utf-8")
 
 
+def _module() -> Module | None:
+    """The demo module as it is on disk now (the per-process cache is refreshed after each write)."""
+    current_app.extensions[CATALOGUE].invalidate()
+    return catalogue(current_app).get(DEMO_MODULE)
+
+
 def open_assignment() -> Assignment | None:
     """The demo module's first assignment in the current academic year, open now."""
     root = Path(current_app.config["MODULES_DIR"])
-    module = catalogue(current_app).get(DEMO_MODULE)
+    module = _module()
     if module is None or not module.current.assignments:
         return None
     now, year = clock.now(), academic_year(clock.now())
     if module.current_edition < year:
         while (latest := max(module.editions)) < year:
-            rollover(root, DEMO_MODULE, f"{int(latest[:4]) + 1}-{(int(latest[:4]) + 2) % 100:02d}")
-            module = catalogue(current_app).get(DEMO_MODULE) or module
+            rollover(root, DEMO_MODULE, next_edition_id(latest))
+            module = _module() or module
         publish_edition(root, DEMO_MODULE, year)
-    module = catalogue(current_app).get(DEMO_MODULE)
-    assert module is not None
+        module = _module() or module
     spec = module.current.assignments[0]
     if not spec.opens <= now <= spec.due:
         _reopen(module.current.path, module.current.id, now)
-    return find(DEMO_MODULE, module.current_edition, spec.id)
+        module = _module() or module
+    return find(DEMO_MODULE, module.current_edition, module.current.assignments[0].id)
 
 
 def _paper(text: str, title: str) -> bytes:

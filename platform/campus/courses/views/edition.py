@@ -16,12 +16,12 @@ from werkzeug.wrappers import Response
 from .. import versions
 from ..content import assets, rollover
 from ..content.checks import EDITION_FILE, check_edition_file, describe, normalise_newlines
-from ..guards import assignments_in_use
 from ..content.errors import AssetError, CoursesError, EditConflict
 from ..content.manifest import Edition, Module
 from ..content.validate import LESSON_FILE, is_ignored
 from ..current import catalogue
 from ..forms import AssetForm, ConfirmForm, EditionFileForm, NewLessonForm
+from ..guards import assignments_in_use
 from .common import asset_base, editable, log
 
 

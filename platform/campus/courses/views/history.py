@@ -9,10 +9,10 @@ from werkzeug.wrappers import Response
 
 from .. import versions
 from ..content.checks import EDITION_FILE, check_edition_file, check_lesson, describe
-from ..guards import assignments_in_use
 from ..content.errors import EditConflict
 from ..content.render import render_markdown
 from ..forms import RestoreForm
+from ..guards import assignments_in_use
 from .common import EDITION_KEY, asset_base, editable, log, relpath_for
 
 
