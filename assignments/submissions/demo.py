@@ -57,7 +57,8 @@ def _reopen(edition_dir: Path, edition_id: str, now: datetime) -> None:
     head, sep, rest = text.partition("[[assignments]]")
     due = (clock.to_local(now) + timedelta(days=21)).replace(hour=23, minute=59)
     values = {
-        "opens": _stamp(now - timedelta(days=14)), "due": _stamp(due), "cutoff": _stamp(due + timedelta(days=7)),
+        "opens": _stamp((clock.to_local(now) - timedelta(days=14)).replace(hour=9, minute=0)),
+        "due": _stamp(due), "cutoff": _stamp(due + timedelta(days=7)),
         "window_start": str((due + timedelta(days=3)).date()), "window_end": str((due + timedelta(days=14)).date()),
     }  # fmt: skip
     for key, value in values.items():
