@@ -1,8 +1,7 @@
-"""Background work of submissions: text extraction after an upload, deadline reminders, the storage sweep."""
+"""Background work of submissions: text extraction after an upload, and deadline reminders."""
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -18,7 +17,6 @@ from .service.assignments import all_assignments, deadline_for
 from .service.hand_in import announce_if_ready
 from .service.receipts import receipt_context
 
-log = logging.getLogger(__name__)
 # The extraction reads files that passed the upload's check; the limit only bounds a changed setting.
 EXTRACTION_MAX_BYTES = 100 * 1024 * 1024
 REMINDER_HOURS = 24
@@ -84,14 +82,3 @@ def send_reminders() -> None:
                     assignment_id=assignment_id,
                 )
                 mail.send(submission.user, "submissions/reminder", assignment=assignment, due=due, link=link)
-
-
-@jobs.periodic(jobs.crontab(minute="30", hour="3"))
-def sweep_storage() -> None:
-    """Every night: report stored files without a row and rows without a file."""
-    report = storage.sweep()
-    if report.missing:
-        log.error("storage sweep: %d rows without a file: %s", len(report.missing), ", ".join(report.missing))
-    log.info(
-        "storage sweep: %d files without a row, %d unfinished writes", len(report.orphans), report.abandoned
-    )

@@ -24,6 +24,7 @@ from .blobs import (
     StorageFull,
     TooLarge,
 )
+from . import jobs  # noqa: F401 - the nightly sweep registers on import
 from .cli import storage_cli
 from .models import StoredFile
 from .service import SweepReport, keep, open_file, save, staged, store, sweep
