@@ -17,7 +17,6 @@ from flask.testing import FlaskCliRunner
 from campus import storage
 from campus.extensions import db
 from campus.storage import LocalBlobStore, StorageFull, StoredFile, TooLarge
-from campus.storage.jobs import sweep_storage
 
 
 @pytest.fixture

@@ -7,17 +7,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 import submission_files as files
-from conftest import PATH, People
 from flask import Flask
 from flask.testing import FlaskClient
 from handin import only_submission, upload
-from support import Auth
 
 from assignments.submissions.jobs import send_reminders
 from assignments.submissions.service.assignments import assignments_with_submissions
 from campus.courses.content.checks import check_edition_file
 from campus.courses.guards import assignments_in_use
 from campus.extensions import db
+from conftest import PATH, People
+from support import Auth
 
 
 def run(job) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +43,9 @@ def test_a_draft_gets_one_reminder_a_day_before_the_due_date(
     assert outbox.to(people.classmate.email) == []  # nothing uploaded: no draft to remind of
 
 
-def test_every_submission_records_its_deletion_date(client: FlaskClient, auth: Auth, people: People, open_clock) -> None:
+def test_every_submission_records_its_deletion_date(
+    client: FlaskClient, auth: Auth, people: People, open_clock
+) -> None:
     auth.login_as(people.student)
     upload(client, PATH, files.pdf())
     assert only_submission().retain_until == date(2032, 3, 31)  # end of term (31 March 2027) + 5 years
@@ -58,6 +60,10 @@ def test_an_assignment_with_submissions_cannot_be_removed_or_renamed(
     edition = Path(app.config["MODULES_DIR"]) / "testmodul" / "2026-27"
     text = (edition / "edition.toml").read_text()
     renamed = text.replace('id = "hausarbeit"', 'id = "hausarbeit-neu"')
-    problems = check_edition_file(edition, "2026-27", renamed, keep=assignments_in_use("testmodul", "2026-27"))
-    assert [p.message for p in problems] == ['assignment "hausarbeit" has submissions; it cannot be removed or renamed']
+    problems = check_edition_file(
+        edition, "2026-27", renamed, keep=assignments_in_use("testmodul", "2026-27")
+    )
+    assert [p.message for p in problems] == [
+        'assignment "hausarbeit" has submissions; it cannot be removed or renamed'
+    ]
     assert check_edition_file(edition, "2026-27", text, keep={"hausarbeit"}) == []

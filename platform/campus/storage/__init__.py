@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from . import jobs  # noqa: F401 - the nightly sweep registers on import
 from .blobs import (
     FULL_ERRORS,
     Blob,
@@ -24,7 +25,6 @@ from .blobs import (
     StorageFull,
     TooLarge,
 )
-from . import jobs  # noqa: F401 - the nightly sweep registers on import
 from .cli import storage_cli
 from .models import StoredFile
 from .service import SweepReport, keep, open_file, save, staged, store, sweep

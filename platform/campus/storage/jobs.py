@@ -17,4 +17,6 @@ def sweep_storage() -> None:
     report = sweep()
     if report.missing:
         log.error("storage sweep: %d rows without a file: %s", len(report.missing), ", ".join(report.missing))
-    log.info("storage sweep: %d files without a row, %d unfinished writes", len(report.orphans), report.abandoned)
+    log.info(
+        "storage sweep: %d files without a row, %d unfinished writes", len(report.orphans), report.abandoned
+    )
