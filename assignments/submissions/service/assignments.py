@@ -97,7 +97,7 @@ def find(module_id: str, edition_id: str, assignment_id: str) -> Assignment | No
 
 def all_assignments() -> list[Assignment]:
     """Every assignment of every edition in the catalogue."""
-    found = []
+    found: list[Assignment] = []
     for module in catalogue(current_app).modules.values():
         for edition in module.editions.values():
             found.extend(Assignment(module, edition, spec) for spec in edition.assignments)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
@@ -30,7 +30,7 @@ class HandInRefused(Exception):
     """The upload or the final submission was refused; the message is the student's, translated."""
 
 
-def _insert():  # type: ignore[no-untyped-def]
+def _insert() -> Any:
     return postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 

@@ -15,7 +15,7 @@ from ..service.assignments import Assignment, find
 
 def me() -> User:
     """The signed-in user (the views are all login_required)."""
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 def assignment_or_404(module_id: str, edition_id: str, assignment_id: str) -> Assignment:
