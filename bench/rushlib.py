@@ -167,7 +167,7 @@ class Server:
 
     def kill(self) -> None:
         """kill -9 every process of the server at once (master and workers): a power cut."""
-        for pid in _children(self.processes[0].pid) + [p.pid for p in self.processes]:
+        for pid in children(self.processes[0].pid) + [p.pid for p in self.processes]:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         for process in self.processes:
@@ -187,7 +187,8 @@ class Server:
         self.processes.clear()
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """The ids of the processes whose parent is ``pid``."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():

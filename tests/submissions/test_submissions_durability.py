@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import resource
 import signal
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -119,3 +120,36 @@ def test_a_full_disk_gives_a_clear_message_and_keeps_earlier_versions(site: Site
     assert status == 507 and digest is None
     assert "Speicher voll ist" in page and "früheren Versionen sind sicher" in page
     assert stored(site) == {sha256(first): sha256(first)}
+
+
+def _worker_memory_kb(server: Server) -> int:
+    """The resident memory of the server's processes (master and workers), in KB."""
+    pids = [p.pid for p in server.processes] + children(server.processes[0].pid)
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def test_a_200_mb_upload_is_refused_before_its_body_arrives(site: Site) -> None:
+    (email,) = site.prepare(1)
+    server = Server(site, workers=1, consumer=False).start()
+    try:
+        student = Student(site, email)
+        student.login()
+        before = _worker_memory_kb(server)
+        cookie = "; ".join(f"{k}={v.value}" for k, v in student.cookies.items())
+        with socket.create_connection(("127.0.0.1", site.port), timeout=30) as connection:
+            connection.sendall(
+                f"POST {ASSIGNMENT}upload HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+                "Content-Type: multipart/form-data; boundary=x\r\n"
+                f"Content-Length: {200 * 1024 * 1024}\r\n\r\n".encode()
+                + b"--x\r\n" + b"0" * 65536
+            )  # fmt: skip
+            answer = connection.recv(65536).decode("utf-8", "replace")  # answered with 199.9 MB unsent
+        assert answer.startswith("HTTP/1.1 413")
+        assert _worker_memory_kb(server) - before < 20_000  # no 200 MB buffer anywhere
+    finally:
+        server.stop()
