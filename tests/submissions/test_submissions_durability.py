@@ -21,7 +21,7 @@ import submission_files as files
 from support import database_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from rushlib import Server, Site, Student, sha256
+from rushlib import ASSIGNMENT, Server, Site, Student, children, sha256
 
 pytestmark = [pytest.mark.live, pytest.mark.db]
 
