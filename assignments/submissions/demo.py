@@ -81,11 +81,11 @@ def open_assignment() -> Assignment | None:
     if module is None or not module.current.assignments:
         return None
     now, year = clock.now(), academic_year(clock.now())
-    if module.current_edition < year:
-        while (latest := max(module.editions)) < year:
-            rollover(root, DEMO_MODULE, next_edition_id(latest))
-            module = _module() or module
-        publish_edition(root, DEMO_MODULE, year)
+    while module.current_edition < year:  # one year at a time: roll-over copies the current edition
+        following = next_edition_id(module.current_edition)
+        if following not in module.editions:
+            rollover(root, DEMO_MODULE, following)
+        publish_edition(root, DEMO_MODULE, following)
         module = _module() or module
     spec = module.current.assignments[0]
     if not spec.opens <= now <= spec.due:
