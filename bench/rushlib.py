@@ -139,13 +139,14 @@ class Site:
 class Server:
     """gunicorn (and, if asked, a job consumer) serving a `Site`."""
 
-    def __init__(self, site: Site, workers: int = 2, consumer: bool = True,
+    def __init__(self, site: Site, workers: int = 2, consumer: bool = True, threads: int = 4,
                  preexec: Callable[[], None] | None = None) -> None:  # fmt: skip
         self.site, self.workers, self.consumer, self.preexec = site, workers, consumer, preexec
+        self.threads = threads
         self.processes: list[subprocess.Popen[bytes]] = []
 
     def start(self) -> Server:
-        gunicorn = [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--bind",
+        gunicorn = [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--threads", str(self.threads), "--bind",
                     f"127.0.0.1:{self.site.port}", "--timeout", "120", "--log-level", "warning", "serve_campus:app"]  # fmt: skip
         with (self.site.folder / "server.log").open("ab") as log:  # the children keep their own copies
             self._spawn(gunicorn, log)
@@ -162,7 +163,20 @@ class Server:
         options = {"cwd": self.site.folder, "env": self.site.environment(), "stdout": log, "stderr": log}
         self.processes.append(subprocess.Popen(gunicorn, preexec_fn=self.preexec, **options))
         if self.consumer:
-            worker = [sys.executable, "-m", "flask", "--app", "serve_campus:app", "jobs", "worker"]
+            # The consumer runs at a lower CPU priority: at a deadline, answering uploads comes first and
+            # the text extraction may lag behind (as the README recommends for production).
+            worker = [
+                "nice",
+                "-n",
+                "10",
+                sys.executable,
+                "-m",
+                "flask",
+                "--app",
+                "serve_campus:app",
+                "jobs",
+                "worker",
+            ]
             self.processes.append(subprocess.Popen(worker, **options))
 
     def kill(self) -> None:
