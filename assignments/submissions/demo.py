@@ -1,5 +1,5 @@
-"""Demo data for submissions: an assignment open now (the demo module is rolled forward to the current
-academic year when its editions are past), and papers in several states written for the demo.
+"""Demo data for submissions: an assignment open now (in demo mode the demo module is rolled forward to the
+current academic year when its editions are past), and papers in several states written for the demo.
 
 Lena Schmidt: a draft in the open assignment, and last year's paper handed in late, marked, released.
 Yusuf Demir: a final paper in the open assignment, and last year's paper marked but not yet released.
@@ -81,6 +81,10 @@ def open_assignment() -> Assignment | None:
     if module is None or not module.current.assignments:
         return None
     now, year = clock.now(), academic_year(clock.now())
+    if not current_app.config.get("DEMO_MODE"):
+        # Only a demo (make run) may rewrite module folders; a plain seed uses what is open, if anything.
+        spec = module.current.assignments[0]
+        return find(DEMO_MODULE, module.current_edition, spec.id) if spec.opens <= now <= spec.due else None
     while module.current_edition < year:  # one year at a time: roll-over copies the current edition
         following = next_edition_id(module.current_edition)
         if following not in module.editions:

@@ -23,7 +23,7 @@ from campus.extensions import db
 def app_config(tmp_path: Path) -> dict[str, Any]:
     root = tmp_path / "modules"
     shutil.copytree(DEFAULT_MODULES_DIR, root)
-    return {"MODULES_DIR": str(root), "MODULES_RELOAD_INTERVAL": 0}
+    return {"MODULES_DIR": str(root), "MODULES_RELOAD_INTERVAL": 0, "DEMO_MODE": True}
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,14 @@ def test_the_demo_has_an_open_assignment_and_papers_in_every_state(
         s for s in submissions if s.user.email == "studentin@campus.example" and s.edition_id == previous
     )
     assert late.latest is not None and late.latest.late and late.latest.words and late.latest.words > 80
+
+
+def test_without_demo_mode_the_seed_leaves_module_folders_alone(
+    app: Flask, runner: FlaskCliRunner, frozen_clock: Any
+) -> None:
+    app.config["DEMO_MODE"] = False
+    frozen_clock.set(datetime(2026, 12, 1, 10, 0))
+    folder = Path(app.config["MODULES_DIR"]) / DEMO_MODULE
+    before = sorted(p.name for p in folder.iterdir()), (folder / "module.toml").read_text()
+    assert runner.invoke(args=["demo", "seed"]).exit_code == 0
+    assert (sorted(p.name for p in folder.iterdir()), (folder / "module.toml").read_text()) == before
