@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 SHA256 = re.compile(r'id="receipt-sha256">([0-9a-f]{64})<')
-PASSWORD = "rush-password-123"  # noqa: S105 - throwaway accounts of a benchmark
+PASSWORD = "rush-password-123"
 ASSIGNMENT = "/submissions/rush/2026-27/hausarbeit/"
 
 APP_MODULE = """\

@@ -15,6 +15,7 @@ from campus.courses import deadlines, enrolments
 from campus.courses.current import catalogue
 from campus.courses.models import Enrolment
 from campus.extensions import db
+from services import FrozenClock
 from support import Auth, post_form
 
 AE = "aktuelle-entwicklungen"
@@ -80,6 +81,7 @@ def test_removing_an_enrolment_hides_the_module_again(
     module = catalogue(app).get(AE)
     assert module is not None
     row = enrolments.enrol(module, "2025-26", cohort, lecturer)
+    db.session.commit()  # the caller commits
     Auth(client).login_as(lecturer)
     response = post_form(client, f"{URL}/{row.id}/delete", {}, form_url=URL)
     assert response.status_code == 302 and db.session.query(Enrolment).count() == 0
@@ -97,6 +99,7 @@ def test_enrolment_changes_need_csrf_and_the_right_module(
     module = catalogue(app).get(AE)
     assert module is not None
     row = enrolments.enrol(module, "2025-26", cohort, None)
+    db.session.commit()  # the caller commits
     Auth(client).login_as(lecturer)
     assert client.post(URL, data={"cohort": cohort.id, "edition": "2024-25"}).status_code == 400
     assert client.post(f"{URL}/{row.id}/delete").status_code == 400
@@ -116,6 +119,7 @@ def test_only_admins_and_responsible_lecturers_manage_enrolments(
     module = catalogue(app).get(AE)
     assert module is not None
     enrolments.enrol(module, "2025-26", cohort, None)
+    db.session.commit()  # the caller commits
     auth.login_as(make_user(Role.STUDENT, cohort=cohort))
     assert client.get(URL).status_code == 403  # sees the module, may not change who else does
     assert "Einschreibungen verwalten" not in client.get(f"/modules/{AE}/").get_data(as_text=True)
@@ -155,14 +159,15 @@ def test_demo_seed_enrols_the_demo_cohort_in_every_current_edition(
 
 
 def test_student_dashboard_lists_modules_and_upcoming_deadlines(
-    app: Flask, client: FlaskClient, make_user, make_cohort, monkeypatch: pytest.MonkeyPatch
+    app: Flask, client: FlaskClient, make_user, make_cohort, frozen_clock: FrozenClock
 ) -> None:
     cohort = make_cohort()
     module = catalogue(app).get(AE)
     assert module is not None
     enrolments.enrol(module, "2025-26", cohort, None)
-    Auth(client).login_as(make_user(Role.STUDENT, cohort=cohort))
-    monkeypatch.setattr(deadlines, "utcnow", lambda: datetime(2026, 2, 26, 12, 0, tzinfo=UTC))
+    db.session.commit()  # the caller commits
+    frozen_clock.set(datetime(2026, 2, 26, 12, 0, tzinfo=UTC))
+    student = Auth(client).login_as(make_user(Role.STUDENT, cohort=cohort))
     page = client.get("/").get_data(as_text=True)
     assert "Meine Module" in page and f'href="/modules/{AE}/"' in page
     assert "Meine Fristen" in page
@@ -170,7 +175,9 @@ def test_student_dashboard_lists_modules_and_upcoming_deadlines(
     cutoff = page.index("Letzte Frist für verspätete Abgaben:</strong>")
     assert due < cutoff  # sorted, soonest first
     assert "Fr., 27. Feb. 2026, 23:59" in page and "(morgen)" in page and "(noch 8 Tage)" in page
-    monkeypatch.setattr(deadlines, "utcnow", lambda: datetime(2026, 3, 10, tzinfo=UTC))
+    frozen_clock.set(datetime(2026, 3, 10, tzinfo=UTC))
+    assert client.get("/").status_code == 302  # twelve days later the idle session has ended
+    Auth(client).login_as(student)
     assert "Keine anstehenden Fristen." in client.get("/").get_data(as_text=True)
 
 

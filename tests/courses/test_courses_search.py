@@ -33,6 +33,7 @@ def _drop_index(app: Flask) -> Iterator[None]:
     yield
     db.session.rollback()
     index.drop_index()
+    db.session.commit()
 
 
 @pytest.fixture

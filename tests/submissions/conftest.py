@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from course import write_module
+from course import People, write_module
 from flask import Flask
 
 from assignments.submissions.extract import CheckResult, check_file
@@ -45,26 +44,12 @@ def check(write_file: Callable[[str, bytes], Path]) -> Callable[..., CheckResult
     return run
 
 
-PATH = "/submissions/testmodul/2026-27/hausarbeit/"
-BLIND_PATH = "/submissions/testmodul/2026-27/blind/"
-
-
 @pytest.fixture
 def app_config(tmp_path: Path) -> dict[str, Any]:
     modules = tmp_path / "modules"
     write_module(modules)
     write_module(modules, "anderes-modul", lecturer="fremd@test.example")
     return {"MODULES_DIR": modules, "MODULES_RELOAD_INTERVAL": 0}
-
-
-@dataclass
-class People:
-    student: User
-    classmate: User
-    lecturer: User
-    other_lecturer: User
-    examiner: User
-    admin: User
 
 
 @pytest.fixture

@@ -2,11 +2,18 @@
 
 "hausarbeit": open from 1 Oct 2026, due 15 Feb 2027 23:59, late submissions until 22 Feb 2027 23:59;
 "blind": the same dates, blind marking with a second marker. Lecturer: dozentin@test.example.
+Also the URLs of both assignments and the people the tests act as.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+from campus.accounts.models import User
+
+PATH = "/submissions/testmodul/2026-27/hausarbeit/"
+BLIND_PATH = "/submissions/testmodul/2026-27/blind/"
 
 MODULE_TOML = """\
 current_edition = "2026-27"
@@ -65,3 +72,15 @@ def write_module(root: Path, module_id: str = "testmodul", lecturer: str = "doze
     (edition / "01-einfuehrung.md").write_text("# Einführung\n\nText.\n")
     (edition / "briefs" / "hausarbeit.md").write_text("# Aufgabe\n\nSchreiben Sie eine **Hausarbeit**.\n")
     return folder
+
+
+@dataclass
+class People:
+    """The people of the ``people`` fixture."""
+
+    student: User
+    classmate: User
+    lecturer: User
+    other_lecturer: User
+    examiner: User
+    admin: User

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import pytest
 import submission_files as files
+from course import PATH, People
 from flask.testing import FlaskClient
 from handin import finalise, only_submission, upload
 
 from assignments.submissions.models import Extension, Marker
 from campus.extensions import db
-from conftest import PATH, People
 from support import Auth, csrf_token
 
 A = "/submissions/marking/testmodul/2026-27/hausarbeit"

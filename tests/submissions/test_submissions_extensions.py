@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import submission_files as files
+from course import PATH, People
 from flask.testing import FlaskClient
 from handin import sign_in_again, upload, versions
 
 from assignments.submissions.models import GRANTED, Extension
 from campus.audit import AuditEvent
 from campus.extensions import db
-from conftest import PATH, People
 from support import Auth, csrf_token, post_form
 
 

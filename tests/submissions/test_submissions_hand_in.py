@@ -6,13 +6,13 @@ import hashlib
 from datetime import datetime
 
 import submission_files as files
+from course import PATH, People
 from flask.testing import FlaskClient
 from handin import finalise, only_submission, sign_in_again, upload, versions
 
 from assignments.submissions.models import EXTRACTED, FINAL, NO_TEXT
 from campus import storage
 from campus.extensions import db
-from conftest import PATH, People
 from support import Auth
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import submission_files as files
+from course import PATH, People
 from flask import Flask
 from flask.testing import FlaskClient
 from handin import only_submission, upload
@@ -16,7 +17,6 @@ from assignments.submissions.service.assignments import assignments_with_submiss
 from campus.courses.content.checks import check_edition_file
 from campus.courses.guards import assignments_in_use
 from campus.extensions import db
-from conftest import PATH, People
 from support import Auth
 
 

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import submission_files as files
+from course import BLIND_PATH, PATH, People
 from flask import Flask
 from flask.testing import FlaskClient
 from handin import finalise, upload
@@ -15,7 +16,6 @@ from assignments.submissions.columns import Column, register_column
 from assignments.submissions.models import RELEASED, Submission
 from campus.audit import AuditEvent
 from campus.extensions import db
-from conftest import BLIND_PATH, PATH, People
 from support import Auth, csrf_token, post_form
 
 TABLE = "/submissions/marking/testmodul/2026-27/hausarbeit/"

@@ -49,13 +49,7 @@ def request_extension(assignment: Assignment, user: User, reason: str, note: str
     )  # fmt: skip
     db.session.add(extension)
     db.session.flush()
-    audit(
-        user,
-        "extension.request",
-        extension,
-        {"assignment": "/".join(assignment.key), "reason": reason},
-        commit=False,
-    )
+    audit(user, "extension.request", extension, {"assignment": "/".join(assignment.key), "reason": reason})
     link = mail.external_url("submissions.extension", extension_id=extension.id)
     for lecturer in lecturers_of(assignment):
         mail.send(
@@ -85,7 +79,7 @@ def decide(
         "cutoff": cutoff.isoformat() if grant and cutoff else None,
         "office_confirmed": office_confirmed,
     }
-    audit(actor, "extension.decide", extension, details, commit=False)
+    audit(actor, "extension.decide", extension, details)
     link = mail.external_url("submissions.extension", extension_id=extension.id)
     mail.send(
         extension.user, "submissions/extension_decided", extension=extension, assignment=assignment, link=link

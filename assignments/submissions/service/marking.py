@@ -68,7 +68,7 @@ def save_marking(
     if not assignment.spec.second_marker:
         marking.final_grade = grade
     marking.updated_at = clock.now()
-    audit(actor, "submission.mark", submission, {"status": marking.status, "grade": grade}, commit=False)
+    audit(actor, "submission.mark", submission, {"status": marking.status, "grade": grade})
     return marking
 
 
@@ -79,7 +79,7 @@ def save_second(submission: Submission, actor: User, grade: int | None, note: st
         raise MarkingRefused("released")
     marking.second_grade, marking.second_note, marking.second_marker_id = grade, note, actor.id
     marking.updated_at = clock.now()
-    audit(actor, "submission.second_mark", submission, {"grade": grade}, commit=False)
+    audit(actor, "submission.second_mark", submission, {"grade": grade})
     return marking
 
 
@@ -90,7 +90,7 @@ def save_agreed(submission: Submission, actor: User, grade: int | None) -> Marki
         raise MarkingRefused("released")
     marking.final_grade = grade
     marking.updated_at = clock.now()
-    audit(actor, "submission.agree_grade", submission, {"grade": grade}, commit=False)
+    audit(actor, "submission.agree_grade", submission, {"grade": grade})
     return marking
 
 
@@ -113,13 +113,7 @@ def release(assignment: Assignment, actor: User) -> int:
     record = assignment.record(create=True)
     assert record is not None
     record.released_at, record.released_by_id = now, actor.id
-    audit(
-        actor,
-        "assignment.release",
-        ("assignment", "/".join(assignment.key)),
-        {"released": released},
-        commit=False,
-    )
+    audit(actor, "assignment.release", ("assignment", "/".join(assignment.key)), {"released": released})
     return released
 
 
@@ -130,7 +124,7 @@ def reveal(assignment: Assignment, actor: User) -> bool:
     if record.revealed_at is not None:
         return False
     record.revealed_at, record.revealed_by_id = clock.now(), actor.id
-    audit(actor, "assignment.reveal_identities", ("assignment", "/".join(assignment.key)), commit=False)
+    audit(actor, "assignment.reveal_identities", ("assignment", "/".join(assignment.key)))
     return True
 
 
@@ -148,12 +142,12 @@ def add_marker(assignment: Assignment, actor: User, user: User, second: bool) ->
     marker.second = second
     db.session.flush()
     details = {"assignment": "/".join(assignment.key), "user": user.email, "second": second}
-    audit(actor, "assignment.add_marker", marker, details, commit=False)
+    audit(actor, "assignment.add_marker", marker, details)
     return marker
 
 
 def remove_marker(assignment: Assignment, actor: User, marker: Marker) -> None:
     """Take a marker off the assignment."""
     details = {"assignment": "/".join(assignment.key), "user": marker.user.email}
-    audit(actor, "assignment.remove_marker", ("marker", marker.id), details, commit=False)
+    audit(actor, "assignment.remove_marker", ("marker", marker.id), details)
     db.session.delete(marker)

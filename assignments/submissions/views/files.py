@@ -55,7 +55,7 @@ def download(version_id: int) -> Response:
     """The file of a version, streamed from storage (never read into memory whole)."""
     version, assignment, staff = version_or_404(version_id)
     if staff is not None:
-        audit(me(), "submission.download", version.submission, {"version": version.number}, commit=False)
+        audit(me(), "submission.download", version.submission, {"version": version.number})
         db.session.commit()
     sha256 = _blob_for(version, assignment, staff is not None)
     return send_file(
@@ -73,7 +73,7 @@ def text(version_id: int) -> str:
     """The extracted text of a version, for its markers."""
     version, assignment, staff = version_or_404(version_id)
     require(staff is not None)
-    audit(me(), "submission.view_text", version.submission, {"version": version.number}, commit=False)
+    audit(me(), "submission.view_text", version.submission, {"version": version.number})
     db.session.commit()
     return render_template("submissions/marking/text.html", version=version, assignment=assignment,
                            person=person(version.submission, assignment))  # fmt: skip
@@ -102,13 +102,7 @@ def all_files(module_id: str, edition_id: str, assignment_id: str) -> Response:
                     target.write(chunk)
             count += 1
     archive.seek(0)
-    audit(
-        me(),
-        "assignment.download_all",
-        ("assignment", "/".join(assignment.key)),
-        {"files": count},
-        commit=False,
-    )
+    audit(me(), "assignment.download_all", ("assignment", "/".join(assignment.key)), {"files": count})
     db.session.commit()
     return send_file(archive, mimetype="application/zip", as_attachment=True,
                      download_name=f"{assignment.module.id}-{assignment.edition.id}-{assignment.spec.id}.zip")  # fmt: skip
@@ -135,7 +129,7 @@ def grades_csv(module_id: str, edition_id: str, assignment_id: str) -> Response:
             format_grade(marking.second_grade if marking else None),
             format_grade(marking.final_grade if marking else None),
         ])  # fmt: skip
-    audit(me(), "assignment.export_grades", ("assignment", "/".join(assignment.key)), commit=False)
+    audit(me(), "assignment.export_grades", ("assignment", "/".join(assignment.key)))
     db.session.commit()
     name = f"{assignment.module.id}-{assignment.edition.id}-{assignment.spec.id}-noten.csv"
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",

@@ -56,7 +56,7 @@ def table(module_id: str, edition_id: str, assignment_id: str) -> str:
         sort,
         descending,
     )
-    audit(me(), "assignment.view_table", ("assignment", "/".join(assignment.key)), commit=False)
+    audit(me(), "assignment.view_table", ("assignment", "/".join(assignment.key)))
     db.session.commit()
     return render_template(
         "submissions/marking/table.html", assignment=assignment, staff=staff, rows=found, filters=filters,
@@ -93,7 +93,7 @@ def mark(submission_id: int) -> Any:
         return redirect(url_for("submissions.mark", submission_id=submission.id), code=303)
     if request.method == "GET":
         form.feedback.data, form.grade.data = marking.feedback, _grade_value(marking.grade)
-        audit(me(), "submission.view", submission, commit=False)
+        audit(me(), "submission.view", submission)
         db.session.commit()
     second = SecondMarkingForm(
         second_grade=_grade_value(marking.second_grade), second_note=marking.second_note

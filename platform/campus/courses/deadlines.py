@@ -6,10 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from campus.accounts.models import utcnow
+from campus import clock
 
 from .content.manifest import AssignmentSpec, Edition, Module
-from .content.validate import BERLIN
 
 
 @dataclass(frozen=True)
@@ -28,8 +27,8 @@ def upcoming_deadlines(
     editions: Iterable[tuple[Module, Edition]], now: datetime | None = None
 ) -> list[Deadline]:
     """Due dates and cut-offs still ahead of `now`, soonest first; days are counted in Berlin time."""
-    now = now or utcnow()
-    today = now.astimezone(BERLIN).date()
+    now = now or clock.now()
+    today = clock.to_local(now).date()
     found = []
     for module, edition in editions:
         for assignment in edition.assignments:
@@ -38,6 +37,6 @@ def upcoming_deadlines(
                 moments.append(("cutoff", assignment.cutoff))
             for kind, at in moments:
                 if at > now:
-                    days = (at.astimezone(BERLIN).date() - today).days
+                    days = (clock.to_local(at).date() - today).days
                     found.append(Deadline(module, edition, assignment, kind, at, days))
     return sorted(found, key=lambda d: (d.at, d.module.id, d.kind))

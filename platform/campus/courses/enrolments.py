@@ -46,7 +46,7 @@ def enrol(module: Module, edition_id: str, cohort: Cohort, actor: User | None) -
     db.session.add(enrolment)
     db.session.flush()
     details = {"module": module.id, "edition": edition_id, "cohort": cohort.name}
-    audit(actor, "enrolment.create", enrolment, details)  # commits
+    audit(actor, "enrolment.create", enrolment, details)
     return enrolment
 
 
@@ -59,7 +59,7 @@ def unenrol(enrolment: Enrolment, actor: User | None) -> None:
     }
     obj = ("enrolment", enrolment.id)
     db.session.delete(enrolment)
-    audit(actor, "enrolment.delete", obj, details)  # commits
+    audit(actor, "enrolment.delete", obj, details)
 
 
 def seed_demo_enrolments(modules: Iterable[Module], cohort_name: str) -> int:
@@ -76,7 +76,6 @@ def seed_demo_enrolments(modules: Iterable[Module], cohort_name: str) -> int:
         if (module.id, module.current_edition) not in have:
             db.session.add(Enrolment(cohort=cohort, module_id=module.id, edition_id=module.current_edition))
             created += 1
-    db.session.commit()
     return created
 
 

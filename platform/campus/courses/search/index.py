@@ -113,7 +113,10 @@ _SET_PRINT = f"INSERT INTO {META} (name, value) VALUES ('fingerprint', :value)" 
 
 
 def ensure_index(app: Flask, catalogue: Catalogue) -> None:
-    """Create the index tables if needed and rebuild the index if the catalogue changed since."""
+    """Create the index tables if needed and rebuild the index if the catalogue changed since.
+
+    The caller commits (the search view does, once, after reading the hits).
+    """
     sqlite, wanted = is_sqlite(app), fingerprint(catalogue)
     for statement in (_CREATE_META, *_CREATE[sqlite]):
         db.session.execute(text(statement))
@@ -124,14 +127,15 @@ def ensure_index(app: Flask, catalogue: Catalogue) -> None:
             db.session.execute(text(_INSERT[sqlite]), rows)
         db.session.execute(text(_DEL_PRINT))
         db.session.execute(text(_SET_PRINT), {"value": wanted})
-    db.session.commit()
 
 
 def drop_index() -> None:
-    """Remove the index tables (tests on a shared PostgreSQL database; it is rebuilt on demand)."""
+    """Remove the index tables (tests on a shared PostgreSQL database; it is rebuilt on demand).
+
+    The caller commits.
+    """
     for table in (FTS, PG, META):
         db.session.execute(text(f"DROP TABLE IF EXISTS {table}"))
-    db.session.commit()
 
 
 def init_app(app: Flask) -> None:

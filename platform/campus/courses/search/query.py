@@ -69,7 +69,10 @@ _PG_SEARCH = f"""
 
 
 def search(app: Flask, catalogue: Catalogue, query: str, modules: list[Module]) -> list[Hit]:
-    """Hits for `query` in the current editions of `modules` (those the user may see), best first."""
+    """Hits for `query` in the current editions of `modules` (those the user may see), best first.
+
+    A rebuilt index is part of the caller's unit of work: the view commits it.
+    """
     if not modules or not _WORD.search(query):
         return []
     ensure_index(app, catalogue)
@@ -87,7 +90,6 @@ def search(app: Flask, catalogue: Catalogue, query: str, modules: list[Module]) 
         params["title_options"] = f"StartSel={OPEN}, StopSel={CLOSE}, HighlightAll=true"
     statement = text(sql).bindparams(bindparam("modules", expanding=True))
     rows = db.session.execute(statement, params).all()
-    db.session.commit()
     return [
         Hit(r.module_id, r.edition_id, r.kind, r.ref, highlighted(r.title), highlighted(r.snippet))
         for r in rows

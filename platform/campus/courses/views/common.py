@@ -110,7 +110,7 @@ def optional_url(endpoint: str, **values: Any) -> str | None:
 
 
 def log(action: str, module: Module, edition: Edition, **details: Any) -> None:
-    """Audit an editing act on a module edition (commits)."""
+    """Audit an editing act on a module edition; the view commits it with the change."""
     audit(current_user, f"course.{action}", ("module", module.id), {"edition": edition.id, **details})
 
 

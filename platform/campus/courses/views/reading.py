@@ -55,6 +55,7 @@ def search_page() -> str:
     cat, who = catalogue(current_app), access()
     modules = [m for m in cat.modules.values() if who.current(m) is not None]
     hits = search(current_app, cat, query, modules) if query else []
+    db.session.commit()  # a rebuilt search index is stored with this request
     return render_template("courses/search.html", query=query, hits=hits, modules=cat.modules)
 
 
