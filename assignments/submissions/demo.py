@@ -130,7 +130,11 @@ def _past_version(assignment: Assignment, user: User, text: str, late: bool) -> 
 
 
 def seed_demo_submissions() -> None:
-    """Create the demo's submissions once (idempotent: students who have one are left alone)."""
+    """Create the demo's submissions once (idempotent: students who have one are left alone).
+
+    The caller commits (``flask demo seed``); the extraction jobs leave with that commit, and send no
+    receipts: nobody uploaded these papers.
+    """
     assignment = open_assignment()
     lena = db.session.scalar(select(User).filter_by(email="studentin@campus.example"))
     yusuf = db.session.scalar(select(User).filter_by(email="student@campus.example"))
@@ -143,7 +147,7 @@ def seed_demo_submissions() -> None:
         if submission_of(assignment, user) is None:
             version, _result = upload(assignment, user, io.BytesIO(_paper(text, assignment.title)), "Hausarbeit.docx",
                                       declarations.AiDeclaration(no_ai=True), arrived)  # fmt: skip
-            extract_version.enqueue(version.id)
+            extract_version.enqueue(version.id, receipt=False)
             if final:
                 finalise(version.submission, user)
     previous = assignment.module.previous_edition(assignment.edition.id)
@@ -164,8 +168,7 @@ def seed_demo_submissions() -> None:
                     released_at=clock.now() if released else None,
                 )  # fmt: skip
             assert submission.latest is not None
-            extract_version.enqueue(submission.latest.id)
-    db.session.commit()
+            extract_version.enqueue(submission.latest.id, receipt=False)
 
 
 def _enrol(cohort: Cohort, assignment: Assignment) -> None:

@@ -23,9 +23,10 @@ REMINDER_HOURS = 24
 
 
 @jobs.task(retries=3, retry_delay=30)
-def extract_version(version_id: int) -> None:
+def extract_version(version_id: int, receipt: bool = True) -> None:
     """Read the whole text of a version, store it with its word count and language, make the copy
-    without author metadata (for blind marking), mail the receipt, and announce a final submission."""
+    without author metadata (for blind marking), mail the receipt (unless ``receipt`` is False: the
+    demo seed's papers were never uploaded by anyone), and announce a final submission."""
     version = db.session.get(Version, version_id)
     if version is None or version.extracted:
         return  # deleted meanwhile, or a retry after the work was done
@@ -43,7 +44,8 @@ def extract_version(version_id: int) -> None:
             version.stripped_sha256 = _stripped_copy(path)
     submission = version.submission
     announce_if_ready(submission)
-    mail.send(submission.user, "submissions/receipt", **receipt_context(version))
+    if receipt:
+        mail.send(submission.user, "submissions/receipt", **receipt_context(version))
 
 
 def _stripped_copy(path: Path) -> str | None:

@@ -30,7 +30,7 @@ def app_config(tmp_path: Path) -> dict[str, Any]:
     "today", [datetime(2026, 12, 1, 10, 0), datetime(2027, 7, 15, 10, 0), datetime(2029, 4, 2, 8, 0)]
 )
 def test_the_demo_has_an_open_assignment_and_papers_in_every_state(
-    app: Flask, runner: FlaskCliRunner, frozen_clock: Any, today: datetime
+    app: Flask, runner: FlaskCliRunner, frozen_clock: Any, outbox: Any, today: datetime
 ) -> None:
     frozen_clock.set(today)
     for _ in range(2):  # idempotent
@@ -59,6 +59,7 @@ def test_the_demo_has_an_open_assignment_and_papers_in_every_state(
         s for s in submissions if s.user.email == "studentin@campus.example" and s.edition_id == previous
     )
     assert late.latest is not None and late.latest.late and late.latest.words and late.latest.words > 80
+    assert len(outbox) == 0  # no receipts for papers nobody uploaded
 
 
 def test_without_demo_mode_the_seed_leaves_module_folders_alone(
