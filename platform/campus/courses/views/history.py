@@ -18,6 +18,7 @@ from ..content.diff import condense, word_diff
 from ..content.errors import EditConflict
 from ..content.render import render_markdown
 from ..forms import RestoreForm
+from ..guards import assignments_in_use
 from .common import EDITION_KEY, asset_base, editable, log, relpath_for
 from .problems import describe_problems
 
@@ -93,7 +94,9 @@ def edit_restore(module_id: str, edition_id: str, slug: str, version_id: int) ->
     if not form.validate_on_submit():
         abort(400)
     if relpath == EDITION_FILE:
-        problems = check_edition_file(edition.path, edition.id, version.content)
+        problems = check_edition_file(
+            edition.path, edition.id, version.content, assignments_in_use(module.id, edition.id)
+        )
     else:
         problems = check_lesson(relpath, version.content, edition.path)
     here = url_for(
