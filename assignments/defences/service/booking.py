@@ -110,7 +110,7 @@ def check_notice(win: Window, defence: Defence, now: datetime) -> None:
 
 def book(win: Window, student: User, start: int, now: datetime | None = None) -> Defence:
     """Book ``start`` for the student (one unit of work; the caller commits and retries on Collision)."""
-    now = now or glue.now()
+    now = glue.aware(now) if now else glue.now()  # stored times are UTC, whatever zone the caller used
     check_student(win, student, start, now)
     if active_defence(win, student.id) is not None:
         raise DefenceError(_("You already have a defence in this window. Cancel or move it instead."))

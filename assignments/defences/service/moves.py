@@ -25,7 +25,7 @@ from .windows import Window
 def rebook(win: Window, student: User, start: int, now: datetime | None = None) -> Defence:
     """Move the student's defence to ``start``. The same defence moves (its calendar entry is updated,
     SEQUENCE + 1); if the new time is taken, nothing changes."""
-    now = now or glue.now()
+    now = glue.aware(now) if now else glue.now()  # stored times are UTC, whatever zone the caller used
     check_student(win, student, start, now)
     defence = active_defence(win, student.id)
     if defence is None or defence.status != "booked":

@@ -34,7 +34,7 @@ def entry_of(win: Window, student_id: int) -> WaitlistEntry | None:
 
 def join(win: Window, student: User, now: datetime | None = None) -> WaitlistEntry:
     """Put the student on the waitlist; only when no slot is free for them."""
-    now = now or glue.now()
+    now = glue.aware(now) if now else glue.now()  # stored times are UTC, whatever zone the caller used
     if not may_defend(win, student):
         raise DefenceError(_("You are not registered for this defence."))
     if not win.booking_open(now):
@@ -72,7 +72,7 @@ def position(win: Window, entry: WaitlistEntry) -> int:
 
 def offer_free_places(win: Window, now: datetime | None = None) -> list[Defence]:
     """Offer free places to waiting students in order; returns the offers made (caller commits)."""
-    now = now or glue.now()
+    now = glue.aware(now) if now else glue.now()  # stored times are UTC, whatever zone the caller used
     made: list[Defence] = []
     if not win.booking_open(now):
         return made
@@ -96,7 +96,7 @@ def offer_free_places(win: Window, now: datetime | None = None) -> list[Defence]
 
 def accept(win: Window, offer: Defence, student: User, now: datetime | None = None) -> None:
     """The student takes the offered place."""
-    now = now or glue.now()
+    now = glue.aware(now) if now else glue.now()  # stored times are UTC, whatever zone the caller used
     if offer.status != "offered" or offer.student_id != student.id:
         raise DefenceError(_("This offer is no longer open."))
     if offer.offer_expires_at is not None and glue.aware(offer.offer_expires_at) <= now:
@@ -123,7 +123,7 @@ def decline(win: Window, offer: Defence, student: User) -> None:
 
 def expire_offers(now: datetime | None = None) -> list[Defence]:
     """End every offer whose time ran out and offer those places to the next in line."""
-    now = now or glue.now()
+    now = glue.aware(now) if now else glue.now()  # stored times are UTC, whatever zone the caller used
     due = select(Defence).where(Defence.status == "offered", Defence.offer_expires_at <= now)
     expired = list(db.session.scalars(due))
     keys = set()
