@@ -64,6 +64,20 @@ def test_a_student_who_need_not_defend_cannot_book(world, make_user) -> None:  #
         book(world, outsider, world.at(0, "09:00"))
 
 
+def test_enrolment_in_another_edition_of_the_module_does_not_count(world, make_user) -> None:  # type: ignore[no-untyped-def]
+    from campus.accounts.models import Role
+    from campus.accounts.service import get_or_create_cohort
+    from campus.courses.models import Enrolment
+
+    world.offer(0)
+    cohort = get_or_create_cohort("Kohorte des Vorjahrs")
+    db.session.add(Enrolment(cohort=cohort, module_id=world.win.module.id, edition_id="2019-20"))
+    db.session.commit()
+    last_year = make_user(Role.STUDENT, cohort=cohort)
+    with pytest.raises(DefenceError, match="nicht vorgesehen"):
+        book(world, last_year, world.at(0, "09:00"))
+
+
 def test_daily_maximum_is_kept(world) -> None:  # type: ignore[no-untyped-def]
     world.offer(0, "09:00", "16:00")
     availability.set_limit(world.win, world.examiners[0], 1)
