@@ -59,7 +59,7 @@ def test_links_get_rel_and_keep_safe_urls() -> None:
 
 def test_highlighted_code_keeps_pygments_classes() -> None:
     html = render_markdown("```python\ndef f(x):\n    return x\n```\n", BASE).html
-    assert '<div class="highlight"><pre>' in html
+    assert '<div class="highlight"><pre tabindex="0">' in html  # a code block that scrolls takes the focus
     assert '<span class="k">def</span>' in html and '<span class="nf">f</span>' in html
 
 
@@ -134,3 +134,13 @@ def test_pygments_style_meets_wcag_aa_contrast() -> None:
             assert ratio >= 4.5, (token, definition["color"], ratio)
     css = pygments_css()
     assert ".highlight .k" in css and ".highlight {" in css.replace("  ", " ")
+
+
+def test_wide_tables_and_code_blocks_can_be_scrolled_by_keyboard() -> None:
+    html = render_markdown("# L\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n    eingerückter Code\n", BASE).html
+    assert '<div class="table-scroll" tabindex="0"><table>' in html and "</table></div>" in html
+    assert '<pre tabindex="0">' in html
+    raw = render_markdown(
+        '# L\n\n<div tabindex="0">x</div><table tabindex="5"><tr><td>y</td></tr></table>\n', BASE
+    ).html
+    assert raw.count('tabindex="0"') == 1 and 'tabindex="5"' not in raw  # authors cannot add their own

@@ -14,6 +14,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from campus.audit import audit
+from campus.extensions import db
+
 from .content.archive import export_module, import_module
 from .content.errors import CoursesError
 from .content.loader import check, load_catalogue
@@ -61,11 +64,13 @@ def check_command(module_id: str | None) -> None:
 @click.argument("module_id")
 @click.option("--to", "to_edition", required=True, metavar="YYYY-YY", help="The new edition, e.g. 2026-27.")
 def rollover_command(module_id: str, to_edition: str) -> None:
-    """Copy the current edition to a new draft edition, every date moved by 52 weeks."""
+    """Copy the current edition to a new draft edition: the term keeps its dates, sessions their weekdays."""
     try:
         path = rollover(_root(), module_id, to_edition)
     except CoursesError as exc:
         _fail(exc)
+    audit(None, "course.edition.rollover", ("module", module_id), {"edition": to_edition, "via": "cli"})
+    db.session.commit()
     click.echo(f"Created draft edition {path}")
 
 

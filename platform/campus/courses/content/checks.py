@@ -17,7 +17,7 @@ from pathlib import Path
 from .editions import parse_edition
 from .lessons import parse_lessons
 from .manifest import Edition
-from .validate import LESSON_FILE, Problem
+from .validate import LESSON_FILE, N_, Problem, problem
 
 EDITION_FILE = "edition.toml"
 # German transliteration first: "Übung" -> "uebung", not "ubung".
@@ -44,17 +44,25 @@ def check_lesson(filename: str, text: str, edition_dir: Path | None = None) -> l
     take the number of another lesson.
     """
     if not LESSON_FILE.match(filename):
-        return [Problem(filename, "", "bad lesson file name: use NN-name.md")]
+        return [problem(filename, "", N_("bad lesson file name: use NN-name.md"))]
     if edition_dir is not None and not (edition_dir / filename).exists():
         taken = sorted(p.name for p in edition_dir.glob(f"{filename[:3]}*.md"))
         if taken:
-            return [Problem(filename, "", f"lesson number {filename[:2]} is taken by {taken[0]}")]
+            return [
+                problem(
+                    filename,
+                    "",
+                    N_("lesson number %(number)s is taken by %(name)s"),
+                    number=filename[:2],
+                    name=taken[0],
+                )
+            ]
     with tempfile.TemporaryDirectory(prefix="campus-check-") as tmp:
         folder = Path(tmp)
         (folder / filename).write_bytes(text.encode("utf-8"))
         problems: list[Problem] = []
         parse_lessons(folder, "", problems)
-    return [Problem(filename, p.field, p.message) for p in problems]
+    return [p.moved(filename) for p in problems]
 
 
 def check_edition_file(
@@ -75,7 +83,7 @@ def check_edition_file(
         problems += kept_assignments(edition, keep, f"{edition_id}/{EDITION_FILE}")
     # Only edition.toml's own problems: a lesson broken on disk by hand is not this text's fault.
     own = f"{edition_id}/{EDITION_FILE}"
-    return [Problem(EDITION_FILE, p.field, p.message) for p in problems if p.file == own]
+    return [p.moved(EDITION_FILE) for p in problems if p.file == own]
 
 
 def kept_assignments(edition: Edition, keep: Iterable[str], file: str) -> list[Problem]:

@@ -114,11 +114,25 @@ def _title(clean_html: str) -> str:
     return html.unescape(nh3.clean(m[1], tags=set())).strip() if m else ""
 
 
+_TABLE_OPEN = re.compile(r"<table(?=[\s>])")
+_PRE_OPEN = re.compile(r"<pre(?=[\s>])")
+
+
+def scrollable_regions(clean_html: str) -> str:
+    """Make what may scroll sideways reachable by keyboard: code blocks, and tables in a box that scrolls.
+
+    A region that scrolls must take the keyboard focus (WCAG 2.1.1; axe: scrollable-region-focusable).
+    Done on the sanitised HTML, so no author can put tabindex anywhere else.
+    """
+    wrapped = _TABLE_OPEN.sub('<div class="table-scroll" tabindex="0"><table', clean_html)
+    return _PRE_OPEN.sub('<pre tabindex="0"', wrapped.replace("</table>", "</table></div>"))
+
+
 def _render(text: str, asset_base: str) -> Rendered:
     md = _converter.md
     md.reset()
     _converter.assets.base = asset_base
-    body = sanitise(md.convert(text))
+    body = scrollable_regions(sanitise(md.convert(text)))
     toc = sanitise(getattr(md, "toc", ""))
     return Rendered(body, toc, _title(body))
 

@@ -22,6 +22,7 @@ from ..content.checks import EDITION_FILE
 from ..content.manifest import Edition, Module
 from ..content.validate import LESSON_FILE
 from ..current import catalogue
+from .formats import file_size, format_day, format_moment
 
 # The URL name of edition.toml's history, next to the lessons' slugs (which always start with NN-).
 EDITION_KEY = "edition"
@@ -115,5 +116,11 @@ def log(action: str, module: Module, edition: Edition, **details: Any) -> None:
 
 
 def template_context() -> dict[str, object]:
-    """What the feature's templates use: the page's language and the history's names of actions."""
-    return {"editor_lang": lang(), "action_labels": versions.ACTION_LABELS}
+    """What the feature's templates use: the page's language, the history's names of actions, formats."""
+    return {
+        "editor_lang": lang(),
+        "action_labels": versions.ACTION_LABELS,
+        "format_day": format_day,
+        "format_moment": format_moment,
+        "file_size": file_size,
+    }
