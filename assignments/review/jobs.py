@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from assignments.submissions.models import Submission
 from campus import jobs
 from campus.extensions import db
-
-from assignments.submissions.models import Submission
 
 from .service.analysis import ensure_report
 from .service.rescore import without_report

@@ -20,10 +20,10 @@ from assignments.detection.metrics import bucket_of, format_report, report
 from assignments.detection.model import Model, ModelError, read_model, save_model
 
 from ..detector import app_model, base_model, calibration_path, instance_dir
+from .outcomes import echo_outcomes
 
 detector = AppGroup("detector", help="AI-text signal: train, validate, score and calibrate the detector.")
 MIN_WORDS = click.IntRange(min=LOWEST_MIN_WORDS)
-
 
 
 def _progress(count: int, stream: TextIO = sys.stderr) -> None:
@@ -70,7 +70,10 @@ def train_command(corpora: tuple[str, ...], out: str | None, trees: int) -> None
 
 
 @detector.command("eval")
-@click.option("--jsonl", "files", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--jsonl", "files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--from-outcomes", is_flag=True, help="Measure on the outcomes the defence panels recorded.")
+@click.option("--doubts-as", type=click.Choice(["skip", "ai", "human"]), default="skip", show_default=True,
+              help='How --from-outcomes counts "doubts remain".')  # fmt: skip
 @click.option("--loso", is_flag=True, help="Retrain without each group in turn and score the held-out texts.")
 @click.option(
     "--by",
@@ -80,11 +83,18 @@ def train_command(corpora: tuple[str, ...], out: str | None, trees: int) -> None
     help="The group --loso holds out: source, subset, genre or generator.",
 )
 @click.option("--min-words", type=MIN_WORDS, default=LOWEST_MIN_WORDS, show_default=True)
-def eval_command(files: tuple[str, ...], loso: bool, by: str, min_words: int) -> None:
+def eval_command(files: tuple[str, ...], from_outcomes: bool, doubts_as: str, loso: bool, by: str,
+                 min_words: int) -> None:  # fmt: skip
     """Print AUROC, TPR at 1% FPR and FPR/TPR at the threshold, overall, per language and length.
 
     With --loso the threshold is the one chosen on the out-of-fold human scores of that validation.
+    With --from-outcomes the labels are the defences' outcomes and the scores the papers' reports.
     """
+    if from_outcomes:
+        echo_outcomes(None if doubts_as == "skip" else doubts_as)
+        return
+    if not files:
+        raise click.UsageError("give --jsonl FILE (or --from-outcomes)")
     if loso:
         from assignments.detection.training import Params, keep_words, prepare
         from assignments.detection.validation import validate

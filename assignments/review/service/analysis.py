@@ -87,7 +87,9 @@ def is_current(report: Report | None, model: Model) -> bool:
     )
 
 
-def ensure_report(submission: Submission, model: Model | None = None, *, force: bool = False) -> Report | None:
+def ensure_report(
+    submission: Submission, model: Model | None = None, *, force: bool = False
+) -> Report | None:
     """A report of the final version by the present model: the existing one, else a new one.
 
     ``force`` analyses again even when the present model already made one. None for a draft or a
