@@ -21,9 +21,10 @@ from flask_babel import lazy_gettext as _l
 from assignments.submissions.columns import Column, register_column
 from campus import events
 from campus.accounts.models import Role
+from campus.dashboard import Panel, register_panel
 from campus.navigation import NavItem, register_nav_item
 
-from . import jobs, models  # noqa: F401 - the tables and jobs register on import
+from . import jobs, models, panels  # noqa: F401 - the tables and jobs register on import
 from .blueprint import bp
 from .cli.detector import detector
 from .cli.review import review_cli
@@ -40,6 +41,7 @@ def init_app(app: Flask) -> None:
     register_nav_item(
         app, NavItem("review.admin", _l("AI-text signal"), frozenset({Role.ADMIN}), 60, ("review.admin",))
     )
+    register_panel(app, Panel(Role.STUDENT, "review/_panel_student.html", panels.to_discuss, 26))
     events.subscribe(app, events.submission_finalised, _queue_analysis)
     events.subscribe(app, events.defence_outcome_recorded, _record_outcome)
 

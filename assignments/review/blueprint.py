@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from .views import admin, card, overview, report
+from .views import admin, card, overview, report, student
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 ASSIGNMENT = "/<module_id>/<edition_id>/<assignment_id>"
@@ -13,6 +13,9 @@ ASSIGNMENT = "/<module_id>/<edition_id>/<assignment_id>"
 bp.add_url_rule("/reports/<int:submission_id>", "report", report.show)
 bp.add_url_rule("/reports/<int:submission_id>/decide", "decide", report.decide, methods=["POST"])
 bp.add_url_rule("/assignments" + ASSIGNMENT + "/", "overview", overview.show)
+
+# The student whose paper is to be discussed: the passages, never a score or a band.
+bp.add_url_rule("/discussion/<int:submission_id>", "discussion", student.discussion)
 
 # Everyone (students included): what the detector is and how well it works.
 bp.add_url_rule("/model-card", "card", card.show)

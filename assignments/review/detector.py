@@ -11,13 +11,14 @@ from pathlib import Path
 
 from flask import current_app
 
-from assignments.detection import Model, load_model
+from assignments.detection import Model, ModelError, load_model
 from assignments.detection.model import DEFAULT_DIR
 
 
 def instance_dir() -> Path:
-    """Folder for the locally trained model and the local calibration."""
-    return Path(current_app.instance_path) / "detector"
+    """Folder for the locally trained model and the local calibration (``DETECTOR_DIR``)."""
+    configured = current_app.config.get("DETECTOR_DIR")
+    return Path(configured) if configured else Path(current_app.instance_path) / "detector"
 
 
 def calibration_path() -> Path:
@@ -38,8 +39,17 @@ def base_model() -> Model:
 
 
 def app_model() -> Model:
-    """The model the application scores with, including the local calibration when there is one."""
-    return load_model(model_dir(), calibration_path())
+    """The model the application scores with, including the local calibration when there is one.
+
+    A calibration made for another model (left over after retraining) is not applied, and logged:
+    the model's own thresholds are the safe choice until an administrator calibrates again.
+    """
+    try:
+        return load_model(model_dir(), calibration_path())
+    except ModelError as exc:
+        model = base_model()  # raises when the model itself is broken
+        current_app.logger.warning("local calibration ignored: %s", exc)
+        return model
 
 
 def calibration_label(model: Model) -> str | None:

@@ -13,6 +13,7 @@ from wtforms import (
     FormField,
     HiddenField,
     RadioField,
+    SelectChoice,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -38,7 +39,7 @@ class DecisionForm(FlaskForm):
 
     action = RadioField(
         _l("Decision"),
-        choices=[(a, ACTION_LABELS[a]) for a in ACTIONS],
+        choices=[SelectChoice(a, ACTION_LABELS[a]) for a in ACTIONS],
         validators=[InputRequired(message=_l("Please choose a decision."))],
     )
     reason = TextAreaField(

@@ -17,6 +17,7 @@ from assignments.defences.service.records import attach_suggested_questions
 from assignments.defences.service.windows import Window, window
 from assignments.submissions.models import Submission
 from campus.accounts.models import User
+from campus import mail
 from campus.audit import audit
 from campus.extensions import db
 
@@ -88,4 +89,8 @@ def decide(submission: Submission, report: Report | None, actor: User, action: s
     audit(
         actor, "review.decide", submission, {"action": action, "questions": len(chosen), "invited": invited}
     )
+    if action == DISCUSS:
+        # The student learns which passages the conversation is about; never the score or the band.
+        link = mail.external_url("review.discussion", submission_id=submission.id)
+        mail.send(submission.user, "review/discussion", window=win, link=link)
     return row
