@@ -60,6 +60,7 @@ who = "invited"
 window_start = 2027-03-01
 window_end = 2027-03-12
 minutes = 30
+booking_opens = 2026-11-01T00:00:00
 examiners = ["pruefer@test.example", "dozentin@test.example"]
 
 [[assignments]]
