@@ -90,7 +90,12 @@ def kept_assignments(edition: Edition, keep: Iterable[str], file: str) -> list[P
     """A problem for every assignment in ``keep`` that the edition no longer has (removed or renamed)."""
     present = {assignment.id for assignment in edition.assignments}
     return [
-        Problem(file, "assignments", f'assignment "{aid}" has submissions; it cannot be removed or renamed')
+        problem(
+            file,
+            "assignments",
+            N_('assignment "%(id)s" has submissions; it cannot be removed or renamed'),
+            id=aid,
+        )
         for aid in sorted(set(keep) - present)
     ]
 

@@ -161,11 +161,17 @@ def _hand_in(f: Fields) -> dict[str, Any]:
         "ai_declaration": f.string("ai_declaration", required=False),
     }
     if values["ai_policy"] is not None and values["ai_policy"] not in AI_POLICIES:
-        f.problem("ai_policy", f'unknown policy "{values["ai_policy"]}"; use {", ".join(AI_POLICIES)}')
+        policies = ", ".join(AI_POLICIES)
+        f.problem(
+            "ai_policy",
+            N_('unknown policy "%(policy)s"; use %(policies)s'),
+            policy=values["ai_policy"],
+            policies=policies,
+        )
         values["ai_policy"] = None
     for key in ("declaration", "ai_declaration"):
         if values[key] is not None and len(values[key]) > 4000:
-            f.problem(key, "at most 4000 characters")
+            f.problem(key, N_("at most %(limit)s characters"), limit=4000)
     return {key: value for key, value in values.items() if value is not None}
 
 
