@@ -43,7 +43,7 @@ class DecisionForm(FlaskForm):
         validators=[InputRequired(message=_l("Please choose a decision."))],
     )
     reason = TextAreaField(
-        _l("Reason"),
+        _l("Reason for the decision"),
         validators=[
             DataRequired(message=_l("Please give a reason for the decision.")),
             Length(max=MAX_REASON),

@@ -41,7 +41,10 @@ def book(client: FlaskClient, student: User, lecturer: User) -> Defence:
     page = client.get(WINDOW + "/").get_data(as_text=True)
     start = re.search(r'name="start" id="slot-(\d+)"', page)
     assert start, "no free time offered"
-    assert post_form(client, WINDOW + "/book", {"start": start.group(1)}, form_url=WINDOW + "/").status_code == 302
+    assert (
+        post_form(client, WINDOW + "/book", {"start": start.group(1)}, form_url=WINDOW + "/").status_code
+        == 302
+    )
     Auth(client).logout()
     defence = db.session.query(Defence).filter_by(student_id=student.id).one()
     return defence

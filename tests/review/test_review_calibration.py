@@ -10,13 +10,13 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 from review_setup import People
+from submissions.submission_files import docx_file, pdf
 
 from assignments.detection import analyse
 from assignments.review.demo_texts import CHATBOT, PRACTICE
 from assignments.review.detector import app_model, calibration_path
 from campus.audit import AuditEvent
 from campus.extensions import db
-from submissions.submission_files import docx_file, pdf
 from support import Auth, csrf_token
 
 URL = "/review/admin/calibration"
@@ -24,7 +24,9 @@ URL = "/review/admin/calibration"
 
 def papers() -> list[str]:
     """Known-human texts: the practice paper in variants, and the chatbot paper (here counted as human)."""
-    variants = [PRACTICE.replace("Praktikum", word) for word in ("Praktikum", "Praxissemester", "Einsatz", "Stage")]
+    variants = [
+        PRACTICE.replace("Praktikum", word) for word in ("Praktikum", "Praxissemester", "Einsatz", "Stage")
+    ]
     return [*variants, CHATBOT]
 
 
@@ -49,7 +51,9 @@ def flagged(app: Flask) -> int:
     return sum(analyse(text, model).flag for text in papers())
 
 
-def test_calibrating_a_zip_flags_at_most_the_chosen_share(app: Flask, client: FlaskClient, people: People) -> None:
+def test_calibrating_a_zip_flags_at_most_the_chosen_share(
+    app: Flask, client: FlaskClient, people: People
+) -> None:
     assert flagged(app) == 1  # the model's own threshold flags the chatbot paper
     Auth(client).login_as(people.admin)
     page = upload(client, a_zip(), "vor-2022.zip", share="0")

@@ -20,7 +20,11 @@ def test_eval_from_outcomes_on_defences_held_through_the_pages(
     client: FlaskClient, runner: FlaskCliRunner, people: People, make_user: Callable[..., User]
 ) -> None:
     third = make_user(Role.STUDENT, email="third@test.example", name="Dritte", cohort=people.student.cohort)
-    papers = {people.student: CHATBOT, people.classmate: PRACTICE, third: PRACTICE.replace("Praktikum", "Stage")}
+    papers = {
+        people.student: CHATBOT,
+        people.classmate: PRACTICE,
+        third: PRACTICE.replace("Praktikum", "Stage"),
+    }
     submissions = {student: hand_in(client, student, text.encode()) for student, text in papers.items()}
     empty = runner.invoke(args=["detector", "eval", "--from-outcomes"])
     assert empty.exit_code != 0 and "no recorded defence outcome" in empty.output
@@ -30,7 +34,9 @@ def test_eval_from_outcomes_on_defences_held_through_the_pages(
     for student, outcome in outcomes.items():
         hold(client, book(client, student, people.lecturer), examiners, outcome)
     rows = db.session.query(Outcome).order_by(Outcome.id).all()
-    assert [(r.submission_id, r.outcome) for r in rows] == [(submissions[s].id, o) for s, o in outcomes.items()]
+    assert [(r.submission_id, r.outcome) for r in rows] == [
+        (submissions[s].id, o) for s, o in outcomes.items()
+    ]
     result = runner.invoke(args=["detector", "eval", "--from-outcomes"])
     assert result.exit_code == 0, result.output
     assert "labelled papers: 2 (1 authorship confirmed, 1 not confirmed)" in result.output
@@ -43,7 +49,9 @@ def test_eval_from_outcomes_on_defences_held_through_the_pages(
     assert "Bisher erst 2 Verteidigungsergebnisse" in admin and "1,000" in admin
 
 
-def test_the_panel_sees_the_suggested_questions_in_the_protocol_form(client: FlaskClient, people: People) -> None:
+def test_the_panel_sees_the_suggested_questions_in_the_protocol_form(
+    client: FlaskClient, people: People
+) -> None:
     submission = hand_in(client, people.student, CHATBOT.encode())
     Auth(client).login_as(people.lecturer)
     url = f"/review/reports/{submission.id}"
@@ -51,7 +59,9 @@ def test_the_panel_sees_the_suggested_questions_in_the_protocol_form(client: Fla
         "csrf_token": csrf_token(client, url), "action": "discuss", "reason": "Im Gespräch klären.", "invite": "y",
         "questions-0-include": "y", "questions-0-passage": "1", "questions-0-text": "Wie entstand Abschnitt 1?"})  # fmt: skip
     Auth(client).logout()
-    assert [q.text for q in suggested_for(the_window().key, people.student.id)] == ["Wie entstand Abschnitt 1?"]
+    assert [q.text for q in suggested_for(the_window().key, people.student.id)] == [
+        "Wie entstand Abschnitt 1?"
+    ]
     examiners = [people.examiner, people.lecturer]
     offer(examiners)
     defence = book(client, people.student, people.lecturer)

@@ -49,7 +49,9 @@ def test_no_indication_shows_no_passages(client: FlaskClient, people: People) ->
     assert "Kein Hinweis" in page and "Kalibrierte Wahrscheinlichkeit" not in page and "passage-1" not in page
 
 
-def test_discussing_attaches_the_passages_as_questions_and_invites(client: FlaskClient, people: People) -> None:
+def test_discussing_attaches_the_passages_as_questions_and_invites(
+    client: FlaskClient, people: People
+) -> None:
     submission = hand_in(client, people.student, CHATBOT.encode())
     Auth(client).login_as(people.lecturer)
     response = decide(client, submission.id, action="discuss", reason="Stil passt nicht zu den Entwürfen.",
@@ -72,12 +74,16 @@ def test_discussing_attaches_the_passages_as_questions_and_invites(client: Flask
     assert "Stil passt nicht zu den Entwürfen." in page and "2 Fragen an die Verteidigung übergeben." in page
 
 
-def test_a_decision_needs_a_reason_and_a_change_keeps_the_history(client: FlaskClient, people: People) -> None:
+def test_a_decision_needs_a_reason_and_a_change_keeps_the_history(
+    client: FlaskClient, people: People
+) -> None:
     submission = hand_in(client, people.student, CHATBOT.encode())
     Auth(client).login_as(people.lecturer)
     decide(client, submission.id, action="no_action", reason="   ")
     assert db.session.query(Decision).count() == 0
-    assert "Bitte begründen Sie die Entscheidung." in client.get(report_url(submission.id)).get_data(as_text=True)
+    assert "Bitte begründen Sie die Entscheidung." in client.get(report_url(submission.id)).get_data(
+        as_text=True
+    )
     decide(client, submission.id, action="no_action", reason="Erklärte Sprachüberarbeitung.")
     decide(client, submission.id, action="discuss", reason="Nach Rücksprache doch besprechen.")
     actions = [d.action for d in db.session.query(Decision).order_by(Decision.id)]

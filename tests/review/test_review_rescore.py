@@ -51,7 +51,9 @@ def test_a_new_calibration_is_rescored_from_the_admin_page(client: FlaskClient, 
     submission = hand_in(client, people.student, CHATBOT.encode())
     calibrate([PRACTICE, CHATBOT], 0.01, "test", Outcome())  # the chatbot text counts as human here
     Auth(client).login_as(people.admin)
-    assert "1 endgültig abgegebene Arbeit wurde mit einem anderen Modell" in client.get("/review/admin/").get_data(as_text=True)
+    assert "1 endgültig abgegebene Arbeit wurde mit einem anderen Modell" in client.get(
+        "/review/admin/"
+    ).get_data(as_text=True)
     client.post("/review/admin/rescore", data={"csrf_token": csrf_token(client, "/review/admin/")})
     db.session.expire_all()
     newer, older = reports_of(submission)

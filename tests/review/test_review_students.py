@@ -37,7 +37,9 @@ def walk(client: FlaskClient, limit: int = 300) -> dict[str, str]:
     return seen
 
 
-def test_no_student_page_shows_a_score_band_or_probability(client: FlaskClient, people: People, outbox) -> None:
+def test_no_student_page_shows_a_score_band_or_probability(
+    client: FlaskClient, people: People, outbox
+) -> None:
     submission = hand_in(client, people.student, CHATBOT.encode())
     report = current_report(submission)
     assert report is not None and report.probability is not None

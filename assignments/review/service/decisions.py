@@ -16,8 +16,8 @@ from assignments.defences.service.people import invite
 from assignments.defences.service.records import attach_suggested_questions
 from assignments.defences.service.windows import Window, window
 from assignments.submissions.models import Submission
-from campus.accounts.models import User
 from campus import mail
+from campus.accounts.models import User
 from campus.audit import audit
 from campus.extensions import db
 
