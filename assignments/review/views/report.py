@@ -59,7 +59,7 @@ def show(submission_id: int) -> str:
     return render_template(
         "review/report.html", submission=submission, assignment=assignment, staff=staff, report=report,
         person=submission.user.name if sees_names(me(), assignment) else submission.candidate_number,
-        pieces=pieces(submission.latest.text or "", report.passages) if report and report.band == SIGNAL else [],
+        pieces=pieces(report.version.text or "", report.passages) if report and report.band == SIGNAL else [],
         previews=[preview(report, i) for i in range(len(report.passages))] if report else [],
         band_labels=BAND_LABELS, action_labels=ACTION_LABELS, reason_text=reason_text, fpr_text=fpr_in_words(fpr),
         explanation=explanation(report, submission) if report else {}, history=reports_of(submission),
