@@ -22,4 +22,3 @@ __all__ = [
     "load_model",
     "report_texts",
 ]
-
