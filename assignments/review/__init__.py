@@ -22,12 +22,14 @@ from assignments.submissions.columns import Column, register_column
 from campus import events
 from campus.accounts.models import Role
 from campus.dashboard import Panel, register_panel
+from campus.demo import register_seed_hook
 from campus.navigation import NavItem, register_nav_item
 
 from . import jobs, models, panels  # noqa: F401 - the tables and jobs register on import
 from .blueprint import bp
 from .cli.detector import detector
 from .cli.review import review_cli
+from .demo import seed_demo_reports
 from .service import outcomes
 from .signal import signal_cell, signal_sort
 
@@ -44,6 +46,7 @@ def init_app(app: Flask) -> None:
     register_panel(app, Panel(Role.STUDENT, "review/_panel_student.html", panels.to_discuss, 26))
     events.subscribe(app, events.submission_finalised, _queue_analysis)
     events.subscribe(app, events.defence_outcome_recorded, _record_outcome)
+    register_seed_hook(app, seed_demo_reports)
 
 
 def _queue_analysis(_app: Flask, submission_id: int, **_payload: object) -> None:
