@@ -19,7 +19,8 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from assignments.submissions.columns import Column, register_column
-from campus import events
+from assignments.submissions.notices import Notice, register_notice
+from campus import events, mail
 from campus.accounts.models import Role
 from campus.dashboard import Panel, register_panel
 from campus.demo import register_seed_hook
@@ -36,7 +37,13 @@ from .signal import signal_cell, signal_sort
 
 def init_app(app: Flask) -> None:
     """Install the review: pages, commands, the marking table's column, and the event subscribers."""
+    # Transparency towards students, per programme: the notice on the hand-in page and the receipt
+    # (default on), and the programme's own words added to the privacy notice.
+    app.config.setdefault("REVIEW_STUDENT_NOTICE", True)
+    app.config.setdefault("REVIEW_PRIVACY_NOTE", "")
     app.register_blueprint(bp)
+    app.add_template_global(mail.external_url, "mail_url")
+    register_notice(app, Notice("review/_hand_in_notice.html", "review/_hand_in_notice.txt"))
     app.cli.add_command(detector)
     app.cli.add_command(review_cli)
     register_column(app, Column("signal", _l("AI-text signal"), value=signal_cell, sort_key=signal_sort))

@@ -19,6 +19,7 @@ bp.add_url_rule("/discussion/<int:submission_id>", "discussion", student.discuss
 
 # Everyone (students included): what the detector is and how well it works.
 bp.add_url_rule("/model-card", "card", card.show)
+bp.add_url_rule("/privacy", "privacy", card.privacy)
 
 # Administrators.
 bp.add_url_rule("/admin/", "admin", admin.index)

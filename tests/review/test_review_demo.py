@@ -47,7 +47,11 @@ def test_the_demo_has_a_report_in_each_band(runner: FlaskCliRunner, client: Flas
     assert runner.invoke(args=["demo", "seed"]).exit_code == 0 and db.session.query(Report).count() == reports
     module_id, edition_id, assignment_id = assignment.key
     Auth(client).login("dozentin@campus.example", DEMO_PASSWORD)
-    table = client.get(f"/submissions/marking/{module_id}/{edition_id}/{assignment_id}/").get_data(as_text=True)
+    table = client.get(f"/submissions/marking/{module_id}/{edition_id}/{assignment_id}/").get_data(
+        as_text=True
+    )
     assert "Nachgespräch empfohlen" in table and "kein Hinweis" in table and table.count("keine Aussage") == 2
-    overview = client.get(f"/review/assignments/{module_id}/{edition_id}/{assignment_id}/").get_data(as_text=True)
+    overview = client.get(f"/review/assignments/{module_id}/{edition_id}/{assignment_id}/").get_data(
+        as_text=True
+    )
     assert re.search(r'stat-value">2</span> Keine ausreichende Grundlage', overview) and "<svg" in overview

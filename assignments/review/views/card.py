@@ -1,4 +1,5 @@
-"""The model card page: method, training data, validation, limits, local calibration and outcomes."""
+"""The pages for everyone: the model card (method, training data, validation, limits, local calibration
+and outcomes) and the privacy notice on the AI-text signal."""
 
 from __future__ import annotations
 
@@ -23,3 +24,8 @@ def show() -> str:
     html = render_markdown(render(model), "/").html if model else ""
     return render_template("review/card.html", model=model, card_html=html, lang=page_language(),
                            figures=validation(model) if model else {}, local=evaluate())  # fmt: skip
+
+
+def privacy() -> str:
+    """The privacy notice on the AI-text signal, with the programme's transparency setting."""
+    return render_template("review/privacy.html")
