@@ -17,11 +17,13 @@ from assignments.defences.service import availability, booking, units
 from assignments.defences.service.times import ZONE, minute
 from assignments.defences.service.windows import window
 from assignments.review.demo_texts import CHATBOT
+from assignments.review.models import Report
 from campus import create_app
 from campus.accounts.models import Role, User
 from campus.accounts.service import create_user, get_or_create_cohort
 from campus.audit import AuditEvent
 from campus.courses.models import Enrolment
+from campus.demo import DEMO_PASSWORD
 from campus.extensions import db
 from conftest import LiveServer, login, serious_accessibility_violations
 from support import PASSWORD, campus_config
@@ -150,3 +152,31 @@ def test_from_final_paper_to_the_protocol_form(page: Page, server: LiveServer, t
     with server.app.app_context():
         actions = {e.action for e in db.session.query(AuditEvent)}
     assert {"review.view_report", "review.decide", "defence.questions_attach"} <= actions
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_review_pages_of_the_demo_pass_axe(page: Page, live_server: LiveServer, width: int) -> None:
+    """The demo lecturer's and the administrator's review pages, on a desktop and a phone."""
+    with live_server.app.app_context():
+        reports = {
+            r.submission.user.email: (r.submission_id, r.submission.key) for r in db.session.query(Report)
+        }
+    signal_id, (module_id, edition_id, assignment_id) = reports["aylin.kaya@campus.example"]
+    abstain_id, _key = reports["sofia.rossi@campus.example"]
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, live_server, "dozentin@campus.example", DEMO_PASSWORD)
+    for path in (f"/submissions/marking/{module_id}/{edition_id}/{assignment_id}/", f"/review/reports/{signal_id}",
+                 f"/review/reports/{abstain_id}", f"/review/assignments/{module_id}/{edition_id}/{assignment_id}/",
+                 "/review/model-card", "/review/privacy"):  # fmt: skip
+        page.goto(live_server.url + path)
+        assert serious_accessibility_violations(page) == [], path
+    page.screenshot(path=str(SCREENSHOTS / f"review-privacy-{width}.png"), full_page=True)
+    page.goto(f"{live_server.url}/review/assignments/{module_id}/{edition_id}/{assignment_id}/")
+    expect(page.locator("svg.chart")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / f"review-overview-{width}.png"), full_page=True)
+    page.get_by_role("button", name="Abmelden").click()
+    login(page, live_server, "admin@campus.example", DEMO_PASSWORD)
+    for path in ("/review/admin/", "/review/admin/calibration"):
+        page.goto(live_server.url + path)
+        assert serious_accessibility_violations(page) == [], path
+    page.screenshot(path=str(SCREENSHOTS / f"review-admin-calibration-{width}.png"), full_page=True)
