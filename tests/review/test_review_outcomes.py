@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from defence_steps import book, hold, offer, the_window
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from review_setup import People, hand_in
 
 from assignments.defences.service.records import suggested_for
 from assignments.review.demo_texts import CHATBOT, PRACTICE
 from assignments.review.models import Outcome
+from campus import events
 from campus.accounts.models import Role, User
 from campus.extensions import db
 from support import Auth, csrf_token
@@ -69,3 +71,12 @@ def test_the_panel_sees_the_suggested_questions_in_the_protocol_form(
     protocol = f"/defences/defence/{defence.id}/protocol"
     client.post(protocol, data={"csrf_token": csrf_token(client, protocol)})
     assert "Wie entstand Abschnitt 1?" in client.get(protocol).get_data(as_text=True)
+
+
+def test_an_outcome_naming_no_paper_is_kept_without_one(app: Flask) -> None:
+    events.emit(
+        events.defence_outcome_recorded, defence_id=11, submission_id=999, student_id=998, outcome="confirmed"
+    )
+    db.session.commit()
+    (row,) = db.session.query(Outcome).all()
+    assert (row.defence_id, row.submission_id, row.student_id) == (11, None, None)

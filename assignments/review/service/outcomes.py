@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from assignments.detection.metrics import report as metrics_report
 from assignments.submissions.models import Submission
+from campus.accounts.models import User
 from campus.extensions import db
 
 from ..models import SIGNAL, Outcome
@@ -24,7 +25,11 @@ FEW = 30  # below this many labelled papers the local figures say little; the pa
 
 def record(defence_id: int, outcome: str, version: int = 1, submission_id: int | None = None,
            student_id: int | None = None, window: str | None = None) -> Outcome:  # fmt: skip
-    """Store an outcome as the defences event announced it (flushed)."""
+    """Store an outcome as the defences event announced it (flushed); ids that name nothing are dropped."""
+    if student_id is not None and db.session.get(User, student_id) is None:
+        student_id = None
+    if submission_id is not None and db.session.get(Submission, submission_id) is None:
+        submission_id = None
     if submission_id is None and student_id is not None and window:
         submission_id = _submission_of(student_id, window)
     row = Outcome(defence_id=defence_id, version=version, outcome=outcome, submission_id=submission_id,
