@@ -1,9 +1,8 @@
 """The platform pieces this feature leans on, each behind one function: the clock, the audit log, the
-outcome event, and two that other work is still delivering.
+outcome event, who is enrolled, and the student's submission.
 
-``enrolled_students`` becomes ``campus.courses.enrolments.students_of`` (per-edition enrolment) and
-``submission_of`` asks ``assignments.submissions`` once those are on main: one line each; nothing
-else in the feature needs to change.
+``enrolled_students`` becomes ``campus.courses.enrolments.students_of`` (per-edition enrolment) once
+that is on main: one line; nothing else in the feature needs to change.
 """
 
 from __future__ import annotations
@@ -13,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from assignments.submissions.service.assignments import find
+from assignments.submissions.service.hand_in import submission_of as _submission
 from campus import clock, events
 from campus.accounts.models import Role, User, UserRole
 from campus.audit import audit
@@ -49,8 +50,11 @@ def enrolled_students(module_id: str, edition_id: str) -> list[User]:
 
 
 def submission_of(student: User, module_id: str, edition_id: str, assignment_id: str) -> int | None:
-    """The id of the student's final submission of the assignment, once submissions exist; else None."""
-    return None
+    """The id of the student's submission of the assignment (a draft too: the defence belongs to it), or
+    None when the student has not uploaded anything (yet)."""
+    assignment = find(module_id, edition_id, assignment_id)
+    found = _submission(assignment, student) if assignment else None
+    return found.id if found else None
 
 
 def emit_outcome(**payload: Any) -> None:

@@ -74,3 +74,26 @@ def test_an_edit_clears_signatures_and_only_the_panel_signs(world, make_user) ->
     assert protocol.signatures == []
     with pytest.raises(DefenceError, match="Nur die Prüfenden"):
         records.sign(protocol, defence, make_user(Role.EXAMINER))
+
+
+def test_the_defence_and_its_outcome_name_the_students_submission(world) -> None:  # type: ignore[no-untyped-def]
+    from assignments.submissions.service.assignments import find
+    from assignments.submissions.service.hand_in import ensure_submission
+
+    defence = held_defence(world)  # booked before anything was handed in
+    assert defence.submission_id is None
+    paper = ensure_submission(find(*world.win.key.split("/")), world.students[0])
+    later = world.make_student()
+    later_paper = ensure_submission(find(*world.win.key.split("/")), later)
+    db.session.commit()
+    assert booking.book(world.win, later, minute(world.at(0, "10:00"))).submission_id == later_paper.id
+    protocol = records.start_protocol(defence, defence.examiners[0])
+    fill(protocol, defence)
+    received: list[dict[str, object]] = []
+    events.subscribe(
+        world.app, events.defence_outcome_recorded, lambda _app, **payload: received.append(payload)
+    )
+    for examiner in defence.examiners:
+        records.sign(protocol, defence, examiner)
+    db.session.commit()
+    assert received[-1]["submission_id"] == paper.id == defence.submission_id

@@ -135,6 +135,10 @@ def _outcome_recorded(protocol: Protocol, defence: Defence) -> None:
     glue.log(
         None, "defence.protocol_lock", protocol, {"outcome": protocol.outcome, "version": protocol.version}
     )
+    if defence.submission_id is None and win is not None:  # booked before the paper was handed in
+        defence.submission_id = glue.submission_of(
+            defence.student, win.module.id, win.edition.id, win.assignment.id
+        )
     glue.emit_outcome(
         defence_id=defence.id, submission_id=defence.submission_id, outcome=protocol.outcome,
         student_id=defence.student_id, window=defence.window_key, protocol_id=protocol.id,

@@ -82,10 +82,10 @@ class DefenceForm(Form):
     buffer = IntegerField(_l("Minutes between two defences of an examiner"), validators=[Optional()])
     panel = IntegerField(_l("Examiners per defence"), validators=[Optional()])
     who = SelectField(_l("Who must defend"), validators=[Optional()], choices=[
-        SelectChoice("", _l("every student enrolled (default)")),
+        SelectChoice("", _l("everyone enrolled (default)")),
         SelectChoice("invited", _l("only students invited"))])  # fmt: skip
     place = StringField(_l("Room"), validators=[Length(max=200)])
-    video = StringField(_l("Video link (https://…)"), validators=[Length(max=500)])
+    video = StringField(_l("Address of the video meeting (https://…)"), validators=[Length(max=500)])
     booking_opens = DateTimeLocalField(_l("Booking opens"), format=MINUTE, validators=[Optional()])
     booking_closes = DateTimeLocalField(_l("Booking closes"), format=MINUTE, validators=[Optional()])
     notice_hours = IntegerField(_l("No cancelling this many hours before"), validators=[Optional()])
