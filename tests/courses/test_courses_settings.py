@@ -173,3 +173,22 @@ def test_the_hand_in_and_marking_keys_of_an_assignment_are_edited_in_the_form(cl
     saved = tomllib.loads(toml.read_text("utf-8"))["assignments"][0]
     # Emptied: the key goes and the default applies; an unticked box that was set writes false.
     assert "max_mb" not in saved and "ai_policy" not in saved and saved["blind"] is False
+
+
+def test_the_defence_window_keys_are_in_the_form(client, lecturer, toml) -> None:
+    data = page_form(client)
+    prefix = "assignments-0-defence-"
+    data[prefix + "buffer"], data[prefix + "place"], data[prefix + "who"] = "15", "Raum A 0.01", "invited"
+    data[prefix + "notice_hours"], data[prefix + "booking_opens"] = "24", "2026-02-28T08:00"
+    assert submit(client, data).status_code == 302
+    defence = tomllib.loads(toml.read_text("utf-8"))["assignments"][0]["defence"]
+    assert (defence["buffer"], defence["place"], defence["who"], defence["notice_hours"]) == (
+        15,
+        "Raum A 0.01",
+        "invited",
+        24,
+    )
+    data = page_form(client)
+    data[prefix + "buffer"] = "7"
+    page = submit(client, data).get_data(as_text=True)
+    assert "Nicht gespeichert" in page and "Vielfaches von 5" in page

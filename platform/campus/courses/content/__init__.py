@@ -5,6 +5,7 @@ pyproject.toml keeps it that way.
   manifest.py   the frozen shapes: Module, Edition, Lesson, Session, Reading, AssignmentSpec, DefenceSpec
   validate.py   field checks and `Problem`, the finding every parser reports instead of raising
   editions.py   parse one edition folder (edition.toml, briefs);  lessons.py  its lesson files
+  defence.py    the [assignments.defence] window of an assignment
   loader.py     every module under a root as a `Catalogue`; `check` lists the problems
   cache.py      `CatalogueCache`: a per-process catalogue that notices changes on disk
   render.py     lesson Markdown to sanitised HTML (cached), the Pygments stylesheet
