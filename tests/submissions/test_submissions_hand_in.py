@@ -35,8 +35,10 @@ def test_a_pdf_upload_is_stored_and_gets_a_receipt(
     )
     receipt = client.get(response.headers["Location"]).get_data(as_text=True)
     assert digest in receipt and "Hausarbeit.pdf" in receipt
+    assert "bestätigt: „Ich versichere, dass ich diese Arbeit" in receipt  # German quotation marks
     (mail,) = outbox.to(people.student.email)
     assert digest in outbox.text(mail) and "Quittung" in mail["Subject"]
+    assert "\n„Ich versichere, dass ich diese Arbeit" in outbox.text(mail)
 
 
 def test_the_receipt_can_be_downloaded_again(
