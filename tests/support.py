@@ -41,6 +41,8 @@ def campus_config(tmp_path: Path, **extra: Any) -> dict[str, Any]:
         "MAIL_OUTBOX": tmp_path / "outbox",
         "UPLOADS_DIR": tmp_path / "uploads",
         "DEMO_MODULES_DIR": tmp_path / "demo-modules",
+        # The detector's local model and calibration: never the developer's instance folder.
+        "DETECTOR_DIR": tmp_path / "detector",
         **extra,
     }
 

@@ -79,7 +79,7 @@ def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
         # Demo mode works on a copy of the shipped modules (the demo rolls them forward); see `campus.demo`.
         "DEMO_MODULES_DIR": instance_path / "demo-modules",
         "UPLOADS_DIR": instance_path / "uploads",
-        "FEATURES": ["assignments.submissions", "assignments.detection", "assignments.defences"],
+        "FEATURES": ["assignments.submissions", "assignments.defences", "assignments.review"],
         "IDLE_TIMEOUT_MINUTES": 30,
         "SESSION_MAX_HOURS": 12,
         "MAX_UPLOAD_MB": 50,
