@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import campus.courses.content as content
+from campus.accounts.models import Role
 from campus.courses.content import CatalogueCache
 from campus.courses.current import EXTENSION, catalogue
 
@@ -201,3 +202,16 @@ FLASK_FREE = [
     "", ".archive", ".assets", ".cache", ".checks", ".diff", ".editions", ".errors", ".files", ".lessons",
     ".loader", ".manifest", ".render", ".rollover", ".tomledit", ".validate",
 ]  # fmt: skip
+
+
+def test_check_warns_about_listed_lecturers_without_a_lecturer_account(runner, make_user) -> None:
+    make_user(Role.LECTURER, email="dozentin@campus.example")
+    make_user(Role.STUDENT, email="jonas.albrecht@campus.example")  # an account, but not a lecturer's
+    result = runner.invoke(args=["modules", "check", "onlineberatung"])
+    assert result.exit_code == 0, result.output  # a warning, not a problem: the module still works
+    assert (
+        "warning: onlineberatung/module.toml: lecturers: jonas.albrecht@campus.example has no active "
+        "lecturer account, so cannot edit the module"
+    ) in result.output
+    assert "dozentin@campus.example" not in result.output
+    assert runner.invoke(args=["modules", "check", "digitale-prozesse"]).output.count("warning") == 0

@@ -51,8 +51,8 @@ def save(client: FlaskClient, text: str, base: str, url: str = EDIT) -> Any:
 @pytest.mark.parametrize(
     ("roles", "email", "status"),
     [
-        ((Role.STUDENT,), "studentin@campus.example", 403),
-        ((Role.LECTURER,), "andere@campus.example", 403),
+        ((Role.STUDENT,), "studentin@campus.example", 404),
+        ((Role.LECTURER,), "andere@campus.example", 404),
         ((Role.ADMIN,), "admin@campus.example", 200),
         ((Role.LECTURER,), "dozentin@campus.example", 200),
     ],

@@ -14,6 +14,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from .access import lecturers_without_account
 from .content.archive import export_module, import_module
 from .content.errors import CoursesError
 from .content.loader import check, load_catalogue
@@ -44,13 +45,32 @@ def list_command() -> None:
         click.echo(f"{module_id}\tBROKEN: {len(problems)} problem(s), see `flask modules check {module_id}`")
 
 
+def _warn_lecturers(module_id: str | None) -> None:
+    # Needs the accounts database: a bare app (the engine on its own) has none to ask.
+    if "sqlalchemy" not in current_app.extensions:
+        return
+    modules = load_catalogue(_root()).modules.values()
+    chosen = [m for m in modules if module_id in (None, m.id)]
+    for found, emails in lecturers_without_account(chosen).items():
+        for email in emails:
+            click.echo(
+                f"warning: {found}/module.toml: lecturers: {email} has no active lecturer account, "
+                "so cannot edit the module",
+                err=True,
+            )
+
+
 @modules_cli.command("check")
 @click.argument("module_id", required=False)
 def check_command(module_id: str | None) -> None:
-    """Validate all modules (or one); exit 1 listing every problem as `file: field: message`."""
+    """Validate all modules (or one); exit 1 listing every problem as `file: field: message`.
+
+    Also warns (without failing) about listed lecturers who have no lecturer account.
+    """
     problems = check(_root(), module_id)
     for problem in problems:
         click.echo(str(problem))
+    _warn_lecturers(module_id)
     if problems:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)

@@ -1,15 +1,24 @@
-"""Upcoming assignment deadlines (due dates and cut-offs) of module editions, counted in Berlin time."""
+"""What is coming up in module editions: assignment deadlines (due dates and cut-offs) and sessions.
+
+Days are counted in Berlin time; the dashboard panels pass the editions a person is enrolled in or
+responsible for.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from campus.accounts.models import utcnow
 
-from .content.manifest import AssignmentSpec, Edition, Module
+from .content.manifest import AssignmentSpec, Edition, Module, Session
 from .content.validate import BERLIN
+
+
+def today() -> date:
+    """Today's date in Berlin, the day a term or a deadline is counted in."""
+    return utcnow().astimezone(BERLIN).date()
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,7 @@ def upcoming_deadlines(
 ) -> list[Deadline]:
     """Due dates and cut-offs still ahead of `now`, soonest first; days are counted in Berlin time."""
     now = now or utcnow()
-    today = now.astimezone(BERLIN).date()
+    first_day = now.astimezone(BERLIN).date()
     found = []
     for module, edition in editions:
         for assignment in edition.assignments:
@@ -38,6 +47,29 @@ def upcoming_deadlines(
                 moments.append(("cutoff", assignment.cutoff))
             for kind, at in moments:
                 if at > now:
-                    days = (at.astimezone(BERLIN).date() - today).days
+                    days = (at.astimezone(BERLIN).date() - first_day).days
                     found.append(Deadline(module, edition, assignment, kind, at, days))
     return sorted(found, key=lambda d: (d.at, d.module.id, d.kind))
+
+
+@dataclass(frozen=True)
+class NextSession:
+    """A session that has not ended yet, with its module and edition."""
+
+    module: Module
+    edition: Edition
+    session: Session
+
+
+def next_sessions(
+    editions: Iterable[tuple[Module, Edition]], now: datetime | None = None, limit: int = 5
+) -> list[NextSession]:
+    """The `limit` sessions that have not ended by `now` (one running now included), soonest first."""
+    now = now or utcnow()
+    found = [
+        NextSession(module, edition, session)
+        for module, edition in editions
+        for session in edition.sessions
+        if session.ends > now
+    ]
+    return sorted(found, key=lambda n: (n.session.starts, n.module.id))[:limit]

@@ -1,7 +1,7 @@
 """What the views share: the user's `Access` per request, and from URL ids to the objects they name.
 
-Reading pages answer 404 for anything the user may not see; editing pages answer 404 for what does
-not exist and 403 when the user is not responsible for the module.
+Every page answers 404 for anything the user may not see, editing pages included when the user is
+not responsible for the module: whether a draft or an editing page exists is never revealed.
 """
 
 from __future__ import annotations
@@ -56,21 +56,19 @@ def visible_edition(module: Module, edition_id: str) -> Edition:
 
 
 def responsible_module(module_id: str) -> Module:
-    """The visible module (else 404) if the user is responsible for it (else 403)."""
-    found = visible_module(module_id)
-    if not access().is_responsible(found):
-        abort(403)
+    """The module if the user is responsible for it; 404 otherwise, as if it did not exist."""
+    found = catalogue(current_app).get(module_id)
+    if found is None or not access().is_responsible(found):
+        abort(404)
     return found
 
 
 def editable(module_id: str, edition_id: str) -> tuple[Module, Edition]:
-    """The module and edition named in the URL if the signed-in user may edit them (else 404 or 403)."""
-    module = catalogue(current_app).get(module_id)
-    edition = module.edition(edition_id) if module else None
-    if module is None or edition is None:
+    """The module and edition named in the URL if the signed-in user may edit them; 404 otherwise."""
+    module = responsible_module(module_id)
+    edition = module.edition(edition_id)
+    if edition is None:
         abort(404)
-    if not access().is_responsible(module):
-        abort(403)
     return module, edition
 
 

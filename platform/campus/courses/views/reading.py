@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from campus.accounts.models import User
 from campus.extensions import db
 
-from ..access import edition_state
+from ..access import edition_state, lecturers_without_account
 from ..content.diff import compare_editions, condense, word_diff
 from ..content.manifest import Edition, Module
 from ..content.render import render_lesson
@@ -60,6 +60,7 @@ def search_page() -> str:
 
 def _edition_page(module: Module, edition: Edition | None, is_module_page: bool) -> str:
     who = access()
+    responsible = who.is_responsible(module)
     return render_template(
         "courses/edition.html",
         module=module,
@@ -67,8 +68,10 @@ def _edition_page(module: Module, edition: Edition | None, is_module_page: bool)
         state=edition_state(module, edition) if edition else None,
         is_module_page=is_module_page,
         visible=who.editions(module),
-        responsible=who.is_responsible(module),
+        responsible=responsible,
         names=_lecturer_names([module]),
+        # Listed addresses that cannot edit: worth a warning to the people who can fix the list.
+        no_account=lecturers_without_account([module]).get(module.id, []) if responsible else [],
     )
 
 
