@@ -32,6 +32,7 @@ def campus_config(tmp_path: Path, **extra: Any) -> dict[str, Any]:
         "PASSWORD_HASH": CHEAP_HASH,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
+        "UPLOADS_DIR": tmp_path / "uploads",
         **extra,
     }
 

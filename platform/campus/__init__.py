@@ -20,6 +20,7 @@ from campus import (
     i18n,
     navigation,
     security,
+    storage,
 )
 from campus.extensions import csrf, limiter
 
@@ -50,11 +51,12 @@ def configure(app: Flask, overrides: dict[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database, CSRF protection, rate limiting and translations."""
+    """Bind the database, CSRF protection, rate limiting, translations and file storage."""
     database.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
+    storage.init_app(app)
 
 
 def register_core(app: Flask) -> None:
