@@ -73,9 +73,11 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     """A running server with a fresh database holding the demo data, and its own copy of the modules."""
     modules = tmp_path / "modules"
     shutil.copytree(REPO_MODULES, modules)
+    # Edits made on disk by hand would wait an hour: every page must show a save through Campus at once.
     config = campus_config(
-        tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'live.db'}", DEMO_MODE=True, MODULES_DIR=modules
-    )
+        tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'live.db'}", DEMO_MODE=True, MODULES_DIR=modules,
+        MODULES_RELOAD_INTERVAL=3600,
+    )  # fmt: skip
     app = create_app(config)
     with app.app_context():
         db.create_all()

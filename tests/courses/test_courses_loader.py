@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from campus.courses.content import CatalogueCache, check, load_catalogue
-from campus.courses.content.cache import fingerprint
+from campus.courses.content.cache import MARKER, fingerprint, mark_changed
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -134,3 +134,15 @@ def test_fingerprint_sees_same_size_edit_and_ignores_hidden(make_module, courses
     tmp.write_text(text.replace("Text.", "Txet."), "utf-8")
     tmp.replace(lesson)  # same size, maybe same mtime tick: the inode still differs
     assert fingerprint(courses_root) != before
+
+
+def test_cache_reloads_at_once_when_the_change_marker_moves(make_module, courses_root: Path) -> None:
+    make_module("eins")
+    writer, reader = CatalogueCache(courses_root, interval=3600), CatalogueCache(courses_root, interval=3600)
+    first = reader.get()
+    assert writer.get() is not first  # two processes, two caches
+    shutil.copytree(courses_root / "eins", courses_root / "zwei")
+    assert reader.get() is first  # a hand edit waits for the interval
+    mark_changed(courses_root)  # a write through Campus says so
+    assert list(reader.get().modules) == ["eins", "zwei"] and "zwei" in writer.get().modules
+    assert MARKER not in {p.name for p in courses_root.iterdir() if not p.name.startswith(".")}

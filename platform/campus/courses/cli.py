@@ -19,6 +19,7 @@ from .content.archive import export_module, import_module
 from .content.errors import CoursesError
 from .content.loader import check, load_catalogue
 from .content.rollover import rollover
+from .current import content_changed
 
 modules_cli = AppGroup("modules", help="Course modules: list, check, roll over, export, import.")
 
@@ -86,6 +87,7 @@ def rollover_command(module_id: str, to_edition: str) -> None:
         path = rollover(_root(), module_id, to_edition)
     except CoursesError as exc:
         _fail(exc)
+    content_changed(current_app)
     click.echo(f"Created draft edition {path}")
 
 
@@ -110,4 +112,5 @@ def import_command(zip_file: Path, replace: bool) -> None:
         module_id = import_module(_root(), zip_file, replace=replace)
     except CoursesError as exc:
         _fail(exc)
+    content_changed(current_app)
     click.echo(f"Imported module {module_id}")

@@ -14,6 +14,7 @@ from flask import current_app, g
 from campus.accounts.models import User
 
 from .content.manifest import Edition, Module
+from .content.salvage import salvage_module
 from .current import catalogue
 from .deadlines import next_sessions, today, upcoming_deadlines
 from .enrolments import enrolled_editions, my_modules
@@ -50,11 +51,15 @@ def _own_modules(user: User) -> list[Module]:
 
 
 def lecturer_modules(user: User) -> dict[str, Any]:
-    """ "My modules" of a lecturer: the modules naming them responsible, with current and draft editions."""
+    """ "My modules" of a lecturer: the modules naming them responsible, with current and draft editions,
+    and their broken modules (hidden from students) with a way to the editing pages to repair them."""
     items = [
         (m, m.current, [e for e in m.editions.values() if not e.is_published]) for m in _own_modules(user)
     ]
-    return {"items": items}
+    cat = catalogue(current_app)
+    salvaged = (salvage_module(cat.root, module_id) for module_id in sorted(cat.broken))
+    broken = [(m, len(cat.broken[m.id])) for m in salvaged if m is not None and m.is_lecturer(user.email)]
+    return {"items": items, "broken": broken}
 
 
 def lecturer_deadlines(user: User) -> dict[str, Any]:

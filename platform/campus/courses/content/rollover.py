@@ -18,6 +18,7 @@ from .editions import parse_edition
 from .errors import RolloverError
 from .files import write_atomic
 from .loader import load_module
+from .manifest import edition_state
 from .tomledit import next_year_label, set_top_level_string, shift_dates, shifted
 from .validate import is_edition_id, next_edition_id
 
@@ -78,6 +79,8 @@ def publish_edition(root: Path, module_id: str, edition_id: str) -> None:
     edition = module.edition(edition_id)
     if edition is None:
         raise RolloverError(f"module {module_id} has no edition {edition_id}")
+    if edition_state(module, edition) == "archived":
+        raise RolloverError(f"edition {edition_id} is archived (read-only); it cannot become current again")
     for path, key, value in (
         (edition.path / "edition.toml", "status", "published"),
         (module.path / "module.toml", "current_edition", edition_id),

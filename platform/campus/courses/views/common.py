@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, g, url_for
+from flask import abort, current_app, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.routing import BuildError
@@ -17,11 +17,12 @@ from werkzeug.routing import BuildError
 from campus.audit import audit
 
 from .. import versions
-from ..access import Access, access_for
+from ..access import Access, access_for, edition_state
 from ..content.checks import EDITION_FILE
 from ..content.manifest import Edition, Module
+from ..content.salvage import salvage_module
 from ..content.validate import LESSON_FILE
-from ..current import catalogue
+from ..current import catalogue, content_changed
 
 # The URL name of edition.toml's history, next to the lessons' slugs (which always start with NN-).
 EDITION_KEY = "edition"
@@ -56,20 +57,51 @@ def visible_edition(module: Module, edition_id: str) -> Edition:
 
 
 def responsible_module(module_id: str) -> Module:
-    """The module if the user is responsible for it; 404 otherwise, as if it did not exist."""
-    found = catalogue(current_app).get(module_id)
+    """The module if the user is responsible for it; 404 otherwise, as if it did not exist.
+
+    A broken module (hidden from readers) is salvaged as far as it parses, so that its responsible
+    people can repair it in the browser; its problems are then shown on every editing page.
+    """
+    cat = catalogue(current_app)
+    found = cat.get(module_id)
+    if found is None and module_id in cat.broken:
+        found = salvage_module(cat.root, module_id)
+        g.courses_repair = cat.broken[module_id]
     if found is None or not access().is_responsible(found):
         abort(404)
     return found
 
 
-def editable(module_id: str, edition_id: str) -> tuple[Module, Edition]:
-    """The module and edition named in the URL if the signed-in user may edit them; 404 otherwise."""
+class ReadOnlyEdition(Exception):
+    """A change to an archived edition was asked for; the blueprint answers with `read_only_page`."""
+
+    def __init__(self, module: Module, edition: Edition) -> None:
+        super().__init__(f"{module.id}/{edition.id} is archived")
+        self.module, self.edition = module, edition
+
+
+def editable(module_id: str, edition_id: str, *, change: bool = True) -> tuple[Module, Edition]:
+    """The module and edition named in the URL if the signed-in user may edit them; 404 otherwise.
+
+    An archived edition is read-only: unless the page only reads (``change=False``: the version
+    history, the preview), it raises `ReadOnlyEdition`, for web pages as for every later feature.
+    """
     module = responsible_module(module_id)
     edition = module.edition(edition_id)
     if edition is None:
         abort(404)
+    if change and edition_state(module, edition) == "archived":
+        raise ReadOnlyEdition(module, edition)
     return module, edition
+
+
+def read_only_page(error: ReadOnlyEdition) -> tuple[str, int]:
+    """409 for a change to an archived edition, keeping a text the user had typed (nothing is lost)."""
+    module, edition = error.module, error.edition
+    return render_template(
+        "courses/edit/read_only.html", module=module, edition=edition,
+        unsaved=request.form.get("text", "") if request.method == "POST" else "",
+    ), 409  # fmt: skip
 
 
 def lesson_file(edition: Edition, slug: str, must_exist: bool = True) -> Path:
@@ -108,10 +140,19 @@ def optional_url(endpoint: str, **values: Any) -> str | None:
 
 
 def log(action: str, module: Module, edition: Edition, **details: Any) -> None:
-    """Audit an editing act on a module edition (commits)."""
+    """Audit an editing act on a module edition (commits), and tell every worker the content changed.
+
+    Every view that writes to a module folder calls it last, so the next page anywhere shows the change.
+    """
     audit(current_user, f"course.{action}", ("module", module.id), {"edition": edition.id, **details})
+    content_changed(current_app)
 
 
 def template_context() -> dict[str, object]:
-    """What the feature's templates use: the page's language and the history's names of actions."""
-    return {"editor_lang": lang(), "action_labels": versions.ACTION_LABELS}
+    """What the feature's templates use: the page's language, the history's names of actions, and the
+    problems of a broken module being repaired."""
+    return {
+        "editor_lang": lang(),
+        "action_labels": versions.ACTION_LABELS,
+        "repair_problems": g.get("courses_repair", []),
+    }

@@ -72,7 +72,7 @@ def edit_lesson(module_id: str, edition_id: str, slug: str) -> str | Response:
 @login_required
 def edit_preview(module_id: str, edition_id: str) -> Response:
     """The live preview: the posted Markdown as the same sanitised HTML the lesson page shows."""
-    module, edition = editable(module_id, edition_id)
+    module, edition = editable(module_id, edition_id, change=False)
     form = PreviewForm()
     if not form.validate_on_submit():
         abort(400)

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from .. import versions
+from ..access import edition_state
 from ..content.checks import EDITION_FILE, check_edition_file, check_lesson, describe
 from ..content.errors import EditConflict
 from ..content.render import render_markdown
@@ -24,7 +25,7 @@ def _back_url(module_id: str, edition_id: str, slug: str) -> str:
 @login_required
 def edit_versions(module_id: str, edition_id: str, slug: str) -> str:
     """Every recorded version of a lesson (or of edition.toml): who, when, what."""
-    module, edition = editable(module_id, edition_id)
+    module, edition = editable(module_id, edition_id, change=False)
     relpath = relpath_for(slug)
     rows = versions.history(module.id, edition.id, relpath)
     return render_template(
@@ -36,7 +37,7 @@ def edit_versions(module_id: str, edition_id: str, slug: str) -> str:
 @login_required
 def edit_version(module_id: str, edition_id: str, slug: str, version_id: int) -> str:
     """One version, rendered and as raw text, with a button to restore it."""
-    module, edition = editable(module_id, edition_id)
+    module, edition = editable(module_id, edition_id, change=False)
     relpath = relpath_for(slug)
     version = versions.get(module.id, edition.id, relpath, version_id) or abort(404)
     _text, disk_sha = versions.read_text(edition.path / relpath)
@@ -47,6 +48,7 @@ def edit_version(module_id: str, edition_id: str, slug: str, version_id: int) ->
     return render_template(
         "courses/edit/version.html", module=module, edition=edition, slug=slug, relpath=relpath,
         version=version, rendered=rendered, form=form, is_current=version.sha256 == disk_sha,
+        read_only=edition_state(module, edition) == "archived",
         back_url=_back_url(module.id, edition.id, slug),
     )  # fmt: skip
 

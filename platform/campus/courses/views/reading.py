@@ -11,11 +11,13 @@ from campus.extensions import db
 
 from ..access import edition_state, lecturers_without_account
 from ..content.diff import compare_editions, condense, word_diff
+from ..content.loader import Catalogue
 from ..content.manifest import Edition, Module
 from ..content.render import render_lesson
+from ..content.salvage import salvage_module
 from ..current import catalogue
 from ..search.query import search
-from .common import access, asset_base, lang, visible_edition, visible_module
+from .common import access, asset_base, lang, optional_url, visible_edition, visible_module
 
 
 def _lecturer_names(modules: list[Module]) -> dict[str, str]:
@@ -28,6 +30,13 @@ def _lecturer_names(modules: list[Module]) -> dict[str, str]:
     return dict(rows.tuples().all())
 
 
+def _repair_url(cat: Catalogue, module_id: str) -> str | None:
+    salvaged = salvage_module(cat.root, module_id)
+    if salvaged is None:
+        return None
+    return optional_url("courses.edit_edition", module_id=module_id, edition_id=salvaged.current_edition)
+
+
 @login_required
 def index() -> str:
     """The catalogue: current editions as cards, filterable by semester; admins also see broken modules."""
@@ -36,7 +45,11 @@ def index() -> str:
     modules = [m for m in cat.modules.values() if who.sees_module(m) and semester in (None, m.semester)]
     modules.sort(key=lambda m: (m.semester, m.title_for(lang()).casefold()))
     cards = [(m, who.current(m)) for m in modules]
-    broken = sorted(cat.broken.items()) if who.is_admin else []
+    broken = (
+        [(m, problems, _repair_url(cat, m)) for m, problems in sorted(cat.broken.items())]
+        if who.is_admin
+        else []
+    )
     return render_template(
         "courses/catalogue.html",
         cards=cards,
