@@ -7,7 +7,7 @@ break it one field at a time.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 
 from campus.courses import init_app
+from campus.courses.content import render
 from campus.courses.current import DEFAULT_MODULES_DIR
 
 MODULE_TOML = """\
@@ -154,3 +155,18 @@ def app_config(tmp_path: Path) -> dict[str, Any]:
     root = tmp_path / "modules"
     shutil.copytree(DEFAULT_MODULES_DIR, root)
     return {"MODULES_DIR": str(root), "MODULES_RELOAD_INTERVAL": 0}
+
+
+@pytest.fixture
+def stalling_lesson() -> str:
+    """A lesson on which Python-Markdown's link parsing is quadratic: 10,000 "[" take it some 16 seconds."""
+    return "# Eckig\n\nText " + "[" * 10_000 + "\n"
+
+
+@pytest.fixture
+def quick_limit() -> Iterator[float]:
+    """One second per lesson render (instead of two), so pathological texts fail fast."""
+    before = render.time_limit()
+    render.configure(seconds=1.0)
+    yield 1.0
+    render.configure(seconds=before)

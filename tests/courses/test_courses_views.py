@@ -12,7 +12,8 @@ from flask.testing import FlaskClient
 
 from campus.accounts.models import Cohort, Role, User
 from campus.courses import access
-from campus.courses.current import catalogue
+from campus.courses.content import render
+from campus.courses.current import PRERENDER, catalogue
 from campus.courses.models import Enrolment
 from campus.extensions import db
 from support import Auth
@@ -268,3 +269,32 @@ def test_module_page_warns_responsible_people_about_lecturers_without_an_account
     auth.logout()
     auth.login_as(student)  # not responsible: no warning, whatever the list says
     assert "Dozierende ohne" not in client.get(f"/modules/{AE}/").get_data(as_text=True)
+
+
+def test_a_lesson_that_cannot_render_in_time_shows_a_notice_and_is_not_rendered_again(
+    app, client, auth: Auth, student, root, quick_limit: float, stalling_lesson: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    (root / DP / "2025-26" / "09-eckig.md").write_text(stalling_lesson, "utf-8")  # by hand, on disk
+    auth.login_as(student)
+    page = main(client.get(f"/modules/{DP}/2025-26/09-eckig").get_data(as_text=True))
+    assert "Diese Lektion kann gerade nicht angezeigt werden" in page and "<h1>Eckig</h1>" in page
+    monkeypatch.setattr(render, "_render", lambda *_: pytest.fail("rendered again"))
+    assert "kann gerade nicht" in client.get(f"/modules/{DP}/2025-26/09-eckig").get_data(as_text=True)
+    assert client.get(f"/modules/{AE}/").status_code == 200  # everything else keeps working
+
+
+def test_every_lesson_is_rendered_ahead_so_readers_get_cached_pages(
+    app, client, auth: Auth, student, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render.clear_cache()
+    cat = catalogue(app)
+    rendered = app.extensions[PRERENDER].render_all(cat)
+    assert rendered == sum(len(e.lessons) for m in cat.modules.values() for e in m.editions.values())
+    assert app.extensions[PRERENDER].render_all(cat) == 0  # cached: nothing to do a second time
+    monkeypatch.setattr(render, "_render", lambda *_: pytest.fail("a reader waited for a render"))
+    auth.login_as(student)
+    for module in cat.modules.values():
+        for lesson in module.current.lessons:
+            url = f"/modules/{module.id}/{module.current.id}/{lesson.slug}"
+            assert client.get(url).status_code == 200, url

@@ -174,7 +174,8 @@ def test_a_save_shows_at_once_in_this_and_in_every_other_worker(
     lesson = courses_root / AE / "2025-26" / "01-einfuehrung.md"
     lesson.write_text("# Einführung\n\nVon Hand.\n", "utf-8")
     assert "Von Hand." not in reader_there.get(lesson_url).get_data(as_text=True)
-    other.extensions["sqlalchemy"].engines[None].dispose()
+    with other.app_context():  # the other worker's own connections (db.engine is per app)
+        db.engine.dispose()
 
 
 def test_a_broken_module_stays_repairable_in_the_browser_by_its_lecturers(
@@ -206,3 +207,38 @@ def test_a_broken_module_stays_repairable_in_the_browser_by_its_lecturers(
     auth.logout()
     auth.login_as(make_user(Role.ADMIN))
     assert f'href="/modules/{AE}/2025-26/edit"' in client.get("/modules/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a" + ".a" * 5_000 + " = 1\n", "x = " + "[" * 2_000 + "]" * 2_000 + "\n"],
+    ids=["dotted key", "nested arrays"],
+)
+def test_a_hostile_edition_toml_breaks_only_its_module_and_is_refused_at_save(
+    client: FlaskClient, auth: Auth, make_user, root, student, text: str
+) -> None:
+    toml = root / "onlineberatung" / "2025-26" / "edition.toml"
+    good = toml.read_text("utf-8")
+    toml.write_text(good + text, "utf-8")  # on disk, by hand
+    auth.login_as(student)
+    for url in (
+        "/",
+        "/modules/",
+        f"/modules/{AE}/",
+        f"/modules/{AE}/2025-26/01-einfuehrung",
+        "/modules/search?q=KI",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/modules/onlineberatung/").status_code == 404
+    auth.logout()
+    auth.login_as(make_user(Role.ADMIN))
+    assert "refused before parsing" in client.get("/modules/").get_data(as_text=True)
+    # Through the browser it is never written.
+    toml.write_text(good, "utf-8")
+    url = "/modules/onlineberatung/2025-26/edition-file"
+    base = re.search(
+        r'name="base_sha256" type="hidden" value="([^"]*)"', client.get(url).get_data(as_text=True)
+    )
+    assert base is not None
+    page = post_form(client, url, {"text": good + text, "base_sha256": base[1]}).get_data(as_text=True)
+    assert "refused before parsing" in page and toml.read_text("utf-8") == good

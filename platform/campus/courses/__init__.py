@@ -57,4 +57,4 @@ def init_app(app: Flask) -> None:
 
     register_seed_hook(app, enrol_demo_cohort)
     if not app.config.get("TESTING"):
-        warm_up()  # once per process at start-up, so no request pays for lexer imports
+        warm_up()  # start the render child now, so no request waits for its imports

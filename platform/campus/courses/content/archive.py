@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import ArchiveError, ModuleInvalid
-from .loader import load_module
+from .loader import load_module, render_problems
 from .manifest import Module, edition_state
 from .salvage import salvage_module
 from .validate import MODULE_ID, is_ignored
@@ -138,7 +138,7 @@ def import_module(root: Path, zip_path: Path, replace: bool = False) -> str:
             raise
     try:
         module, problems = load_module(staging, module_id)
-        if module is None:
+        if module is None or (problems := render_problems(module)):
             raise ModuleInvalid(f"module {module_id} in the zip does not validate", problems)
         _keep_archive(root, module)
         _swap(staging / module_id, target)

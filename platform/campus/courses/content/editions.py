@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from .bounds import MAX_BYTES, ManifestTooLarge, parse_toml
 from .lessons import parse_lessons
 from .manifest import AssignmentSpec, DefenceSpec, Edition, Reading, Session
 from .validate import SLUG, Fields, Problem
@@ -16,16 +17,24 @@ FORMATS = ("pdf", "docx", "odt", "txt")
 
 
 def read_toml(path: Path, rel: str, problems: list[Problem]) -> dict[str, Any] | None:
-    """Parse a TOML file, recording a missing file or a syntax error (tomllib names line and column)."""
+    """Parse a TOML file within the bounds of `content.bounds`, recording a missing or oversized file
+    or a syntax error (tomllib names line and column) instead of raising."""
     try:
         with path.open("rb") as f:
-            return tomllib.load(f)
+            raw = f.read(MAX_BYTES + 1)  # never more than the bound into memory
+        if len(raw) > MAX_BYTES:
+            raise ManifestTooLarge(f"the file is larger than {MAX_BYTES // 1024} KB")
+        return parse_toml(raw.decode("utf-8"))
     except FileNotFoundError:
         problems.append(Problem(rel, "", "file is missing"))
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(rel, "", f"TOML syntax error: {exc}"))
+    except ManifestTooLarge as exc:
+        problems.append(Problem(rel, "", f"refused before parsing: {exc}"))
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(rel, "", f"cannot read file: {exc}"))
+    except (RecursionError, MemoryError, ValueError) as exc:  # whatever else the parser may raise
+        problems.append(Problem(rel, "", f"cannot parse file: {exc.__class__.__name__}"))
     return None
 
 

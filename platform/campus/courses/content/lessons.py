@@ -9,6 +9,8 @@ from pathlib import Path
 from .manifest import Lesson
 from .validate import LESSON_FILE, Problem, is_ignored
 
+# A long lesson has about 50,000 characters; the editor accepts a million.
+MAX_LESSON_BYTES = 2 * 1024 * 1024
 # Every student's browser would fetch it from that server; the renderer drops such images anyway.
 EXTERNAL_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[a-zA-Z][\w+.-]*:|//)[^)\s>]*)")
 
@@ -23,6 +25,9 @@ def parse_lessons(folder: Path, rel: str, problems: list[Problem]) -> list[Lesso
         m = LESSON_FILE.match(name)
         if not m:
             problems.append(Problem(file, "", "bad lesson file name: use NN-name.md (lower-case, digits, -)"))
+            continue
+        if path.stat().st_size > MAX_LESSON_BYTES:
+            problems.append(Problem(file, "", f"the lesson is larger than {MAX_LESSON_BYTES // 1024} KB"))
             continue
         raw = path.read_bytes()
         try:

@@ -11,7 +11,9 @@ from typing import Any
 
 from flask import abort, current_app, g, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from campus.audit import audit
@@ -20,6 +22,7 @@ from .. import versions
 from ..access import Access, access_for, edition_state
 from ..content.checks import EDITION_FILE
 from ..content.manifest import Edition, Module
+from ..content.render import Rendered, time_limit
 from ..content.salvage import salvage_module
 from ..content.validate import LESSON_FILE
 from ..current import catalogue, content_changed
@@ -122,6 +125,18 @@ def relpath_for(slug: str) -> str:
     if not LESSON_FILE.match(f"{slug}.md"):
         abort(404)
     return f"{slug}.md"
+
+
+def shown(rendered: Rendered) -> Markup:
+    """The HTML of a rendering for a preview, or a notice when it did not render within the limits."""
+    if rendered.failed:
+        message = _(
+            "This text takes longer than %(seconds)s seconds to display, so it cannot be shown or saved. "
+            "Simplify it, e.g. close long runs of [ brackets.",
+            seconds=f"{time_limit():g}",
+        )
+        return Markup('<p class="notice" role="alert">%s</p>') % message
+    return Markup(rendered.html)  # noqa: S704 - sanitised by the renderer
 
 
 def asset_base(module_id: str, edition_id: str) -> str:

@@ -16,7 +16,7 @@ from ..content.checks import check_lesson, describe, normalise_newlines
 from ..content.errors import EditConflict
 from ..content.render import render_markdown
 from ..forms import FileTextForm, PreviewForm
-from .common import asset_base, editable, lesson_file, log
+from .common import asset_base, editable, lesson_file, log, shown
 
 
 @login_required
@@ -26,6 +26,7 @@ def edit_lesson(module_id: str, edition_id: str, slug: str) -> str | Response:
     path = lesson_file(edition, slug)
     on_disk, disk_sha = versions.read_text(path)
     form = FileTextForm()
+    base = asset_base(module.id, edition.id)
     preview, problems, conflict = None, [], False
     if request.method == "GET":
         form.text.data, form.base_sha256.data = on_disk, disk_sha
@@ -33,11 +34,11 @@ def edit_lesson(module_id: str, edition_id: str, slug: str) -> str | Response:
         text = normalise_newlines(form.text.data or "")
         form.text.data = text
         if form.preview.data:
-            preview = render_markdown(text, asset_base(module.id, edition.id), cache=False).html
+            preview = shown(render_markdown(text, base, cache=False))
         elif versions.sha256_text(text) == disk_sha and disk_sha == form.base_sha256.data:
             flash(_("There were no changes to save."), "info")
             return redirect(request.path)
-        elif not (problems := [describe(p) for p in check_lesson(path.name, text)]):
+        elif not (problems := [describe(p) for p in check_lesson(path.name, text, asset_base=base)]):
             try:
                 versions.save(
                     module.id,
@@ -59,7 +60,8 @@ def edit_lesson(module_id: str, edition_id: str, slug: str) -> str | Response:
                 flash(_("Saved."), "success")
                 return redirect(request.path)
     if preview is None:  # the page opens with the preview of what the editor holds
-        preview = render_markdown(form.text.data or "", asset_base(module.id, edition.id), cache=False).html
+        # After a refused save the check has just rendered (and cached) this text: not twice.
+        preview = shown(render_markdown(form.text.data or "", base, cache=bool(problems)))
     lesson = edition.lesson(slug)
     return render_template(
         "courses/edit/lesson.html", module=module, edition=edition, slug=slug, form=form,
@@ -79,4 +81,4 @@ def edit_preview(module_id: str, edition_id: str) -> Response:
     rendered = render_markdown(
         normalise_newlines(form.text.data or ""), asset_base(module.id, edition.id), cache=False
     )
-    return Response(rendered.html, mimetype="text/html")
+    return Response(str(shown(rendered)), mimetype="text/html")

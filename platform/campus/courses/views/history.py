@@ -13,7 +13,7 @@ from ..content.checks import EDITION_FILE, check_edition_file, check_lesson, des
 from ..content.errors import EditConflict
 from ..content.render import render_markdown
 from ..forms import RestoreForm
-from .common import EDITION_KEY, asset_base, editable, log, relpath_for
+from .common import EDITION_KEY, asset_base, editable, log, relpath_for, shown
 
 
 def _back_url(module_id: str, edition_id: str, slug: str) -> str:
@@ -44,7 +44,7 @@ def edit_version(module_id: str, edition_id: str, slug: str, version_id: int) ->
     form = RestoreForm(base_sha256=disk_sha or "")
     rendered = None
     if relpath != EDITION_FILE:
-        rendered = render_markdown(version.content, asset_base(module.id, edition.id), cache=False).html
+        rendered = shown(render_markdown(version.content, asset_base(module.id, edition.id), cache=False))
     return render_template(
         "courses/edit/version.html", module=module, edition=edition, slug=slug, relpath=relpath,
         version=version, rendered=rendered, form=form, is_current=version.sha256 == disk_sha,
@@ -65,7 +65,7 @@ def edit_restore(module_id: str, edition_id: str, slug: str, version_id: int) ->
     if relpath == EDITION_FILE:
         problems = check_edition_file(edition.path, edition.id, version.content)
     else:
-        problems = check_lesson(relpath, version.content, edition.path)
+        problems = check_lesson(relpath, version.content, edition.path, asset_base(module.id, edition.id))
     here = url_for(
         ".edit_version", module_id=module.id, edition_id=edition.id, slug=slug, version_id=version.id
     )

@@ -9,13 +9,14 @@ from sqlalchemy import func, select
 from campus.accounts.models import User
 from campus.extensions import db
 
-from ..access import edition_state, lecturers_without_account
+from ..access import Access, edition_state, lecturers_without_account
 from ..content.diff import compare_editions, condense, word_diff
 from ..content.loader import Catalogue
 from ..content.manifest import Edition, Module
 from ..content.render import render_lesson
 from ..content.salvage import salvage_module
 from ..current import catalogue
+from ..search.index import scope
 from ..search.query import search
 from .common import access, asset_base, lang, optional_url, visible_edition, visible_module
 
@@ -61,14 +62,39 @@ def index() -> str:
     )
 
 
+def _search_scopes(who: Access, modules: list[Module], everything: bool) -> list[str]:
+    """Current editions the user may see; with `everything`, every edition of their own modules too."""
+    scopes = []
+    for found in modules:
+        current = who.current(found)
+        if current is not None:
+            scopes += [scope(found.id), scope(found.id, current.id)]
+        if everything and who.is_responsible(found):
+            scopes += [scope(found.id, e.id) for e in found.editions.values()]
+    return sorted(set(scopes))
+
+
 @login_required
 def search_page() -> str:
-    """Full-text search over the current editions this user may see."""
+    """Full-text search over the current editions this user may see; lecturers may add their drafts and archive."""
     query = request.args.get("q", "").strip()[:200]
     cat, who = catalogue(current_app), access()
-    modules = [m for m in cat.modules.values() if who.current(m) is not None]
-    hits = search(current_app, cat, query, modules) if query else []
-    return render_template("courses/search.html", query=query, hits=hits, modules=cat.modules)
+    modules = list(cat.modules.values())
+    may_widen = any(who.is_responsible(m) for m in modules)
+    everything = may_widen and request.args.get("all") == "1"
+    scopes = _search_scopes(who, modules, everything)
+    hits = search(current_app, cat, query, scopes) if query else []
+    states = {
+        (h.module_id, h.edition_id): edition_state(
+            cat.modules[h.module_id], cat.modules[h.module_id].editions[h.edition_id]
+        )
+        for h in hits
+        if h.edition_id
+    }
+    return render_template(
+        "courses/search.html", query=query, hits=hits, modules=cat.modules, states=states,
+        may_widen=may_widen, everything=everything,
+    )  # fmt: skip
 
 
 def _edition_page(module: Module, edition: Edition | None, is_module_page: bool) -> str:
