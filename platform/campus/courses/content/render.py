@@ -105,6 +105,15 @@ class _Child:
         )
         self._frame(time.monotonic() + START_SECONDS)  # {"ready": true}, once the imports are done
 
+    def _restart(self) -> None:
+        with self.lock:
+            if self.process is not None:
+                return  # a render started one meanwhile
+            try:
+                self._start()
+            except (OSError, EOFError, TimeoutError, ValueError):
+                self.stop()  # the next render tries again
+
     def stop(self) -> None:
         """End the child (at exit, or after it overran)."""
         process, self.process = self.process, None
@@ -129,7 +138,8 @@ class _Child:
                 self.process.stdin.flush()
                 answer = self._frame(time.monotonic() + seconds)
             except (OSError, EOFError, TimeoutError, ValueError):
-                self.stop()  # a child that overran is killed: the next render gets a fresh one
+                self.stop()  # a child that overran is killed; its successor starts at once, aside,
+                threading.Thread(target=self._restart, daemon=True).start()  # so no reader waits for it
                 return None
         return None if "error" in answer else answer
 

@@ -1,7 +1,7 @@
 """The render child: ``python render_child.py MEMORY_BYTES``, started and fed by `render`.
 
-It loads `markup` by file name (nothing of Campus, so it starts in a fraction of a second), limits its
-own address space, says it is ready, and then answers one request after another on stdin/stdout:
+It lowers its own CPU priority and limits its address space, loads `markup` by file name (nothing of
+Campus, so it starts in a fraction of a second), says it is ready, and then answers one request after another on stdin/stdout:
 frames of a 4-byte length and a JSON object, {"text", "base"} in, {"html", "toc", "title"} or
 {"error"} out. JSON only, so nothing it sends can run code in the web process. The parent kills it
 when a render takes too long; it exits by itself when the parent closes its stdin.
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 HEADER = struct.Struct(">I")
+NICENESS = 10
 
 
 def _markup() -> Any:
@@ -49,6 +50,8 @@ def write_frame(stream: BinaryIO, payload: bytes) -> None:
 
 def serve(memory: int) -> None:
     """Answer render requests until stdin closes."""
+    # Behind the web workers for the CPU: a hostile text burns this process's time, not theirs.
+    os.nice(NICENESS)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     markup = _markup()
     converter = markup.Converter()
