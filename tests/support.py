@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
 
 from campus.accounts.models import User
 from campus.extensions import db
@@ -83,3 +85,76 @@ class CampusTestClient(FlaskClient):
             response = super().open(*args, **kwargs)
         db.session.commit()
         return response
+
+
+class _FormReader(HTMLParser):
+    """Collects what a browser would submit for each ``<form>`` of a page, as (name, value) pairs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict[str, Any]] = []
+        self._select: str | None = None
+        self._option: dict[str, str | None] | None = None
+        self._options: list[dict[str, str | None]] = []
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "form":
+            method = (attributes.get("method") or "get").lower()
+            self.forms.append({"action": attributes.get("action"), "method": method, "fields": []})
+        elif not self.forms:
+            return
+        fields = self.forms[-1]["fields"]
+        name = attributes.get("name")
+        if tag == "input" and name and "disabled" not in attributes:
+            kind = (attributes.get("type") or "text").lower()
+            if kind in {"checkbox", "radio"}:
+                if "checked" in attributes:
+                    fields.append((name, attributes.get("value") or "on"))
+            elif kind not in {"submit", "button", "file", "image", "reset"}:
+                fields.append((name, attributes.get("value") or ""))
+        elif tag == "select" and name:
+            self._select, self._options = name, []
+        elif tag == "option" and self._select is not None:
+            selected = "selected" if "selected" in attributes else None
+            self._option = {"value": attributes.get("value"), "text": "", "selected": selected}
+            self._options.append(self._option)
+        elif tag == "textarea" and name:
+            self._textarea = name
+            fields.append((name, ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._option is not None:
+            self._option["text"] = (self._option["text"] or "") + data
+        elif self._textarea is not None:
+            name, value = self.forms[-1]["fields"][-1]
+            self.forms[-1]["fields"][-1] = (name, value + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "option":
+            self._option = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            chosen = [o for o in self._options if o["selected"] is not None] or self._options[:1]
+            for option in chosen:  # a browser submits the first option when none is selected
+                value = option["value"] if option["value"] is not None else (option["text"] or "").strip()
+                self.forms[-1]["fields"].append((self._select, value))
+            self._select = None
+
+
+def forms_on(html: str) -> list[dict[str, Any]]:
+    """Every form of ``html`` with its action and the (name, value) pairs a browser would submit."""
+    reader = _FormReader()
+    reader.feed(html)
+    return reader.forms
+
+
+def submit_as_shown(client: FlaskClient, url: str, action: str | None = None, **kwargs: Any) -> Any:
+    """GET ``url`` and submit its POST form to ``action`` (default: the page itself) unchanged, as a browser would."""
+    target = action or url
+    for form in forms_on(client.get(url).get_data(as_text=True)):
+        if form["method"] == "post" and (form["action"] or url) == target:
+            return client.post(target, data=MultiDict(form["fields"]), **kwargs)
+    raise AssertionError(f"no form posting to {target} on {url}")

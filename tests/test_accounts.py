@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from campus.accounts.models import Role, User
+from campus.accounts import sessions
+from campus.accounts.models import LoginSession, Role, User
 from campus.accounts.service import authenticate, reset_password, set_active
 from campus.audit import AuditEvent
 from campus.extensions import db
@@ -54,18 +56,47 @@ def test_wrong_password_and_unknown_account_get_the_same_message(auth: Auth, mak
     assert message in unknown.get_data(as_text=True)
 
 
-def test_deactivated_user_cannot_log_in(auth: Auth, make_user) -> None:
+def test_deactivated_user_with_the_right_password_learns_why_and_whom_to_ask(
+    client: FlaskClient, auth: Auth, make_user
+) -> None:
+    make_user(Role.ADMIN, name="Ada Admin", email="ada@campus.example")
     user = make_user()
     set_active(user, False)
+    db.session.commit()
     response = auth.login(user.email)
     assert response.status_code == 401
-    assert "E-Mail-Adresse oder Passwort ist falsch." in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Ihr Konto wurde deaktiviert" in page
+    assert "Ada Admin (ada@campus.example)" in page
+    assert client.get("/").status_code == 302
+    assert (
+        db.session.query(AuditEvent).filter_by(action="login.deactivated", object_id=str(user.id)).count()
+        == 1
+    )
+
+
+def test_deactivated_user_with_a_wrong_password_learns_nothing(auth: Auth, make_user) -> None:
+    user = make_user()
+    set_active(user, False)
+    db.session.commit()
+    page = auth.login(user.email, "not the password").get_data(as_text=True)
+    assert "E-Mail-Adresse oder Passwort ist falsch." in page
+    assert "deaktiviert" not in page
+
+
+@pytest.mark.parametrize("app_config", [{"SUPPORT_CONTACT": "Studiengangsbüro, Raum 2.14"}])
+def test_the_configured_contact_is_named_to_deactivated_users(auth: Auth, make_user) -> None:
+    user = make_user()
+    set_active(user, False)
+    db.session.commit()
+    assert "Studiengangsbüro, Raum 2.14" in auth.login(user.email).get_data(as_text=True)
 
 
 def test_deactivation_ends_a_running_session(client: FlaskClient, auth: Auth, make_user) -> None:
     user = auth.login_as(make_user())
     assert client.get("/").status_code == 200
     set_active(user, False)
+    db.session.commit()
     assert client.get("/").status_code == 302
 
 
@@ -74,6 +105,59 @@ def test_logout_requires_post_and_ends_the_session(client: FlaskClient, auth: Au
     assert client.get("/logout").status_code == 405
     assert auth.logout().status_code == 302
     assert client.get("/").status_code == 302
+
+
+def _session_cookie(client: FlaskClient) -> str:
+    cookie = client.get_cookie("campus_session")
+    assert cookie is not None
+    return cookie.value
+
+
+def test_a_copied_session_cookie_no_longer_works_after_logout(
+    app: Flask, client: FlaskClient, auth: Auth, make_user
+) -> None:
+    auth.login_as(make_user(name="Lena Schmidt"))
+    copied = _session_cookie(client)
+    auth.logout()
+    replay = app.test_client()
+    replay.set_cookie("campus_session", copied)
+    response = replay.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+    assert replay.get("/account/password").status_code == 302
+
+
+def test_logout_ends_only_this_browsers_session(
+    app: Flask, client: FlaskClient, auth: Auth, make_user
+) -> None:
+    user = auth.login_as(make_user())
+    phone = app.test_client()
+    Auth(phone).login_as(user)
+    auth.logout()
+    assert client.get("/").status_code == 302
+    assert phone.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("app_config", [{"SESSION_MAX_HOURS": 12}])
+def test_a_session_ends_after_the_maximum_time_however_active(
+    app: Flask, client: FlaskClient, auth: Auth, make_user, monkeypatch
+) -> None:
+    auth.login_as(make_user())
+    assert client.get("/").status_code == 200
+    later = datetime.now(UTC) + timedelta(hours=12, minutes=1)
+    monkeypatch.setattr(sessions, "utcnow", lambda: later)
+    assert client.get("/").status_code == 302
+
+
+def test_signing_in_again_clears_ended_sessions(app: Flask, auth: Auth, make_user, monkeypatch) -> None:
+    user = make_user()
+    for _ in range(3):
+        Auth(app.test_client()).login_as(user)
+    assert db.session.query(LoginSession).count() == 3
+    later = datetime.now(UTC) + timedelta(hours=13)
+    monkeypatch.setattr(sessions, "utcnow", lambda: later)
+    Auth(app.test_client()).login_as(user)
+    assert db.session.query(LoginSession).count() == 1
 
 
 def test_passwords_are_hashed_with_argon2(make_user) -> None:

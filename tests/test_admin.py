@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from flask.testing import FlaskClient
 
 from campus.accounts.models import Cohort, Role, User
-from campus.accounts.service import authenticate
+from campus.accounts.service import AccountDeactivated, authenticate
 from campus.audit import AuditEvent, audit
 from campus.extensions import db
-from support import Auth, post_form
+from support import Auth, forms_on, post_form, submit_as_shown
 
 
 def upload(client: FlaskClient, text: str, cohort_id: int = 0, encoding: str = "utf-8"):
@@ -35,7 +36,7 @@ def test_admin_creates_a_user_with_a_one_time_password(
             "email": "ada@campus.example",
             "matriculation_number": "4712001",
             "roles": ["student"],
-            "cohort": str(cohort.id),
+            "cohort_id": str(cohort.id),
         },
     )
     assert response.status_code == 200
@@ -52,7 +53,7 @@ def test_duplicate_email_is_refused(client: FlaskClient, auth: Auth, make_user) 
     response = post_form(
         client,
         "/admin/users/new",
-        {"name": "X", "email": existing.email, "roles": ["lecturer"], "cohort": "0"},
+        {"name": "X", "email": existing.email, "roles": ["lecturer"], "cohort_id": "0"},
     )
     assert "gibt es bereits" in response.get_data(as_text=True)
 
@@ -60,7 +61,7 @@ def test_duplicate_email_is_refused(client: FlaskClient, auth: Auth, make_user) 
 def test_a_role_is_required(client: FlaskClient, auth: Auth, make_user) -> None:
     auth.login_as(make_user(Role.ADMIN))
     response = post_form(
-        client, "/admin/users/new", {"name": "X", "email": "x@campus.example", "cohort": "0"}
+        client, "/admin/users/new", {"name": "X", "email": "x@campus.example", "cohort_id": "0"}
     )
     assert "mindestens eine Rolle" in response.get_data(as_text=True)
     assert db.session.query(User).filter_by(email="x@campus.example").first() is None
@@ -76,8 +77,7 @@ def test_admin_edits_roles(client: FlaskClient, auth: Auth, make_user) -> None:
             "name": "Miriam Albers",
             "email": user.email,
             "roles": ["lecturer", "examiner"],
-            "cohort": "0",
-            "active": "y",
+            "cohort_id": "0",
         },
     )
     assert response.status_code == 302
@@ -91,7 +91,36 @@ def test_deactivate_keeps_the_account_and_blocks_sign_in(client: FlaskClient, au
     assert response.status_code == 302
     assert db.session.get(User, user.id) is not None
     assert not user.active
-    assert authenticate(user.email, "correct horse battery") is None
+    with pytest.raises(AccountDeactivated):
+        authenticate(user.email, "correct horse battery")
+
+
+def test_deactivation_asks_for_confirmation_first(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    user = make_user(Role.STUDENT, name="Lena Schmidt")
+    edit_page = client.get(f"/admin/users/{user.id}").get_data(as_text=True)
+    forms = [form["action"] for form in forms_on(edit_page)]
+    assert f"/admin/users/{user.id}/deactivate" not in forms  # a link to the question, not a button that acts
+    assert f'href="/admin/users/{user.id}/deactivate"' in edit_page
+    question = client.get(f"/admin/users/{user.id}/deactivate")
+    assert question.status_code == 200
+    assert "Lena Schmidt deaktivieren?" in question.get_data(as_text=True)
+    assert user.active
+    response = submit_as_shown(client, f"/admin/users/{user.id}/deactivate")
+    assert response.status_code == 302
+    assert not user.active
+    event = db.session.query(AuditEvent).filter_by(action="user.deactivate").one()
+    assert event.object_id == str(user.id)
+
+
+def test_a_deactivated_account_can_be_reactivated(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    user = make_user(Role.STUDENT)
+    submit_as_shown(client, f"/admin/users/{user.id}/deactivate")
+    response = submit_as_shown(client, f"/admin/users/{user.id}", f"/admin/users/{user.id}/reactivate")
+    assert response.status_code == 302
+    assert user.active
+    assert authenticate(user.email, "correct horse battery") is not None
 
 
 def test_admin_cannot_deactivate_themselves(client: FlaskClient, auth: Auth, make_user) -> None:
@@ -155,6 +184,48 @@ def test_csv_import_reports_bad_rows_by_line_and_imports_nothing(
     assert db.session.query(User).count() == 2
 
 
+def test_csv_import_enforces_the_column_sizes_row_by_row(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    long_local = "a" * 250
+    csv_text = (
+        "name;email;matriculation_number;role\n"
+        f"{'N' * 5000};lang@campus.example;4712001;student\n"
+        f"Ada;{long_local}@campus.example;4712002;student\n"
+        f"Ben;ben@campus.example;4712003;{'x' * 3000}\n"
+    )
+    response = upload(client, csv_text)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Zeile 2: Der Name ist länger als 200 Zeichen." in page
+    assert "Zeile 3: Die E-Mail-Adresse ist länger als 254 Zeichen." in page
+    assert f"Zeile 4: Unbekannte Rolle: {'x' * 40}…" in page
+    assert "N" * 201 not in page and "x" * 41 not in page  # the messages never echo a whole field
+    assert db.session.query(User).count() == 1
+
+
+def test_csv_import_names_the_line_with_an_oversized_field(
+    client: FlaskClient, auth: Auth, make_user
+) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    csv_text = (
+        "name;email;role\nAda;ada@campus.example;student\n"
+        + "B" * (200 * 1024)
+        + ";b@campus.example;student\n"
+    )
+    response = upload(client, csv_text)
+    assert response.status_code == 200
+    assert "Zeile 3: Ein Feld in dieser Zeile ist länger als 128 KiB." in response.get_data(as_text=True)
+    assert db.session.query(User).count() == 1
+
+
+def test_csv_import_refuses_too_many_rows(client: FlaskClient, auth: Auth, make_user) -> None:
+    auth.login_as(make_user(Role.ADMIN))
+    rows = "".join(f"P{n};p{n}@campus.example;lecturer\n" for n in range(2001))
+    page = upload(client, "name;email;role\n" + rows).get_data(as_text=True)
+    assert "höchstens 2000 Zeilen" in page
+    assert db.session.query(User).count() == 1
+
+
 def test_csv_import_rejects_a_file_that_is_not_utf8(client: FlaskClient, auth: Auth, make_user) -> None:
     auth.login_as(make_user(Role.ADMIN))
     page = upload(client, "name;email;role\nJürgen;j@campus.example;dozent\n", encoding="utf-16").get_data(
@@ -211,11 +282,30 @@ def test_audit_log_is_filterable_and_its_views_are_logged(client: FlaskClient, a
     student = make_user(Role.STUDENT)
     audit(admin, "report.view", ("paper", 7), {"reason": "review"})
     audit(student, "paper.submit", ("paper", 7))
+    db.session.commit()
     page = client.get("/admin/audit?action=report.").get_data(as_text=True)
     assert "report.view" in page and "paper.submit" not in page
     page = client.get(f"/admin/audit?actor={student.email}").get_data(as_text=True)
     assert "paper.submit" in page and "report.view" not in page
     assert db.session.query(AuditEvent).filter_by(action="audit.view", actor_id=admin.id).count() == 2
+
+
+def test_audit_log_reads_as_words_in_the_page_language(client: FlaskClient, auth: Auth, make_user) -> None:
+    admin = auth.login_as(make_user(Role.ADMIN, name="Ada Admin"))
+    student = make_user(Role.STUDENT, name="Lena Schmidt")
+    audit(admin, "user.update", student, {"changes": {"roles": [["student"], ["lecturer", "student"]]}})
+    audit(admin, "user.deactivate", student)
+    db.session.commit()
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "Konto geändert" in page and "Konto deaktiviert" in page
+    assert "user.update" not in page.split("<tbody>")[1]
+    assert f'<a href="/admin/users/{student.id}">Lena Schmidt</a>' in page
+    assert "Ada Admin" in page
+    assert "Rollen</dt><dd>Studierende*r → Lehrende*r, Studierende*r" in page
+    assert "{" not in page.split("<tbody>")[1]  # no raw JSON
+    post_form(client, "/language", {"language": "en", "next": "/"}, form_url="/")
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "Account changed" in page and "Student → Lecturer, Student" in page
 
 
 def test_user_list_filters_by_role_and_search(client: FlaskClient, auth: Auth, make_user) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from campus import create_app
-from campus.config import InsecureConfiguration
+from campus.config import ConfigurationError, InsecureConfiguration
 from support import campus_config
 
 
@@ -64,3 +64,41 @@ def test_production_with_a_sound_configuration_starts_with_secure_cookies(tmp_pa
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/login")
     assert "Strict-Transport-Security" in response.headers
+
+
+@pytest.mark.parametrize("spelling", ["prod", "Production", "staging", ""])
+def test_an_unknown_campus_env_is_refused(tmp_path: Path, spelling: str) -> None:
+    with pytest.raises(ConfigurationError, match="CAMPUS_ENV"):
+        create_app(campus_config(tmp_path, CAMPUS_ENV=spelling))
+
+
+def test_an_unknown_campus_env_from_the_environment_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAMPUS_ENV", "prod")
+    with pytest.raises(ConfigurationError, match="'prod'"):
+        create_app(campus_config(tmp_path))
+
+
+def sound_production(tmp_path: Path, **extra: object) -> dict[str, object]:
+    return campus_config(tmp_path, CAMPUS_ENV="production", TESTING=False, SECRET_KEY="x" * 48, **extra)
+
+
+def test_production_with_several_workers_refuses_in_memory_rate_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    with pytest.raises(InsecureConfiguration, match="REDIS_URL is not set, but 4 workers"):
+        create_app(sound_production(tmp_path))
+
+
+def test_production_with_one_worker_may_count_in_memory(tmp_path: Path) -> None:
+    assert (
+        create_app(sound_production(tmp_path, WEB_CONCURRENCY=1)).config["RATELIMIT_STORAGE_URI"]
+        == "memory://"
+    )
+
+
+def test_production_with_several_workers_and_redis_starts(tmp_path: Path) -> None:
+    config = sound_production(tmp_path, WEB_CONCURRENCY=4, RATELIMIT_STORAGE_URI="redis://localhost:6379/0")
+    assert create_app(config).config["WEB_CONCURRENCY"] == 4

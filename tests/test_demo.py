@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
+from campus import create_app, demo
 from campus.accounts.models import Cohort, Role, User
-from campus.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from campus.accounts.service import change_password
+from campus.audit import AuditEvent
+from campus.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoRefused
 from campus.extensions import db
-from support import Auth
+from support import Auth, campus_config
 
 
 def test_seed_is_idempotent(runner) -> None:
@@ -52,3 +58,75 @@ def test_login_page_lists_demo_accounts_in_demo_mode(client: FlaskClient) -> Non
 def test_login_page_hides_demo_accounts_otherwise(client: FlaskClient) -> None:
     page = client.get("/login").get_data(as_text=True)
     assert "Demo-Konten" not in page and DEMO_PASSWORD not in page
+
+
+def production_config(tmp_path: Path) -> dict[str, object]:
+    """Production settings on the test's own database (the one the ``app`` fixture created)."""
+    return campus_config(tmp_path, CAMPUS_ENV="production", TESTING=False, SECRET_KEY="x" * 48)
+
+
+@pytest.mark.parametrize("app_config", [{"CAMPUS_ENV": "production", "SECRET_KEY": "x" * 48}])
+def test_seed_is_refused_in_production(runner) -> None:
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code == 1
+    assert "refused with CAMPUS_ENV=production" in result.output
+    assert db.session.query(User).count() == 0
+
+
+def test_production_refuses_to_start_while_a_demo_account_has_the_demo_password(
+    app: Flask, runner, tmp_path: Path
+) -> None:
+    runner.invoke(args=["demo", "seed"])
+    with pytest.raises(DemoRefused) as refused:
+        create_app(production_config(tmp_path))
+    assert "admin@campus.example" in str(refused.value) and "flask --app app demo disable" in str(
+        refused.value
+    )
+
+
+def test_demo_disable_retires_the_demo_accounts_so_production_starts(
+    app: Flask, runner, tmp_path: Path, make_user
+) -> None:
+    runner.invoke(args=["demo", "seed"])
+    real = make_user(Role.LECTURER, email="miriam.albers@hs.example")
+    result = runner.invoke(args=["demo", "disable"])
+    assert result.exit_code == 0 and "5 demo account(s) deactivated" in result.output
+    assert create_app(production_config(tmp_path)).config["CAMPUS_ENV"] == "production"
+    demo_users = db.session.query(User).filter(User.email.like("%@campus.example")).all()
+    assert demo_users and not any(user.active for user in demo_users)
+    assert real.active
+    assert db.session.query(AuditEvent).filter_by(action="user.deactivate").count() == 5
+
+
+def test_a_demo_account_with_its_own_password_does_not_stop_production(
+    app: Flask, runner, tmp_path: Path
+) -> None:
+    runner.invoke(args=["demo", "seed"])
+    for user in db.session.query(User):
+        change_password(user, "a password of its own")
+    create_app(production_config(tmp_path))
+
+
+def test_the_start_up_check_hashes_nothing_for_ordinary_accounts(
+    app: Flask, tmp_path: Path, make_user, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in range(30):
+        make_user(Role.STUDENT)
+    checked: list[str] = []
+    real_verify = demo.verify_password
+    monkeypatch.setattr(demo, "verify_password", lambda h, p: checked.append(h) or real_verify(h, p))
+    create_app(production_config(tmp_path))
+    assert checked == []
+
+
+def test_flask_commands_only_warn_so_the_demo_can_be_retired(
+    app: Flask, runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    runner.invoke(args=["demo", "seed"])
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")
+    production = create_app(production_config(tmp_path))
+    assert "admin@campus.example" in caplog.text
+    result = production.test_cli_runner().invoke(args=["demo", "disable"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI")
+    create_app(production_config(tmp_path))

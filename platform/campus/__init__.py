@@ -40,6 +40,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_core(app)
     register_features(app)
+    demo.refuse_demo_passwords(app)
     return app
 
 

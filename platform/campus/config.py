@@ -26,11 +26,21 @@ ENVIRONMENT_SETTINGS: dict[str, Any] = {
     "CAMPUS_ENV": str,
     "DEMO_MODE": lambda value: value.lower() in {"1", "true", "yes", "on"},
     "IDLE_TIMEOUT_MINUTES": int,
+    "SESSION_MAX_HOURS": int,
     "MAX_UPLOAD_MB": int,
+    "TRUSTED_PROXIES": int,
+    "SUPPORT_CONTACT": str,
+    # Gunicorn's own setting for the number of workers (its default for --workers); see production_problems.
+    "WEB_CONCURRENCY": int,
 }
+ENVIRONMENTS = ("development", "production")
 
 
-class InsecureConfiguration(RuntimeError):
+class ConfigurationError(RuntimeError):
+    """Raised when a setting has a value Campus cannot work with; the message says which and why."""
+
+
+class InsecureConfiguration(ConfigurationError):
     """Raised in production mode when a setting would put student data at risk."""
 
 
@@ -46,10 +56,18 @@ def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
         "MAIL_DEFAULT_SENDER": "campus@localhost",
         "MODULES_DIR": project_root / "modules",
         "UPLOADS_DIR": instance_path / "uploads",
-        "FEATURES": ["assignments.submissions", "assignments.detection"],
+        "FEATURES": ["assignments.submissions", "assignments.detection", "assignments.defences"],
         "IDLE_TIMEOUT_MINUTES": 30,
+        "SESSION_MAX_HOURS": 12,
         "MAX_UPLOAD_MB": 50,
+        "TRUSTED_PROXIES": 0,
+        "SUPPORT_CONTACT": None,
+        "WEB_CONCURRENCY": 1,
+        # Failed attempts only (accounts.throttle): per address, per account and address, per account.
         "LOGIN_RATE_LIMIT": "10 per minute",
+        "LOGIN_ACCOUNT_ADDRESS_RATE_LIMIT": "5 per minute",
+        "LOGIN_ACCOUNT_RATE_LIMIT": "30 per hour",
+        "PASSWORD_CHANGE_RATE_LIMIT": "5 per 15 minutes",
         "LANGUAGES": ["de", "en"],
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
@@ -82,6 +100,13 @@ def load(app: Flask, overrides: dict[str, Any] | None) -> None:
 
 def _derive(app: Flask) -> None:
     config = app.config
+    if config["CAMPUS_ENV"] not in ENVIRONMENTS:
+        # A misspelt "prod" must not silently run as development, with insecure cookies and demo mode.
+        raise ConfigurationError(
+            f"CAMPUS_ENV is {config['CAMPUS_ENV']!r}; it must be one of: {', '.join(ENVIRONMENTS)}."
+        )
+    if int(config["TRUSTED_PROXIES"]) < 0:
+        raise ConfigurationError("TRUSTED_PROXIES must be 0 (no proxy) or the number of proxies in front.")
     production = config["CAMPUS_ENV"] == "production"
     config.setdefault("SQLALCHEMY_DATABASE_URI", config["DATABASE_URL"])
     config["MODULES_DIR"] = Path(config["MODULES_DIR"])
@@ -124,6 +149,12 @@ def production_problems(config: dict[str, Any]) -> list[str]:
         problems.append(
             "SECRET_KEY is not configured: a key generated per machine breaks sessions behind a "
             "load balancer; set the same SECRET_KEY on every host."
+        )
+    workers = int(config.get("WEB_CONCURRENCY") or 1)
+    if workers > 1 and str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        problems.append(
+            f"REDIS_URL is not set, but {workers} workers serve Campus (WEB_CONCURRENCY): each would count "
+            "sign-in attempts on its own, so the limits would allow several times the attempts. Set REDIS_URL."
         )
     return problems
 

@@ -1,17 +1,25 @@
-"""Demo data for trying Campus out: ``flask demo seed`` (idempotent)."""
+"""Demo data for trying Campus out: ``flask demo seed`` (idempotent), and the guard that keeps it out of production.
+
+The demo password is published (README, login page in demo mode). In production the seed is refused, and
+Campus refuses to serve while a demo account still opens with it; ``flask demo disable`` retires them.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import func, inspect, select
 
 from campus.accounts.models import Role, User
-from campus.accounts.service import create_user, find_by_email, get_or_create_cohort
+from campus.accounts.passwords import generate_password, hash_password, verify_password
+from campus.accounts.service import create_user, find_by_email, get_or_create_cohort, set_active
+from campus.audit import audit
+from campus.config import ConfigurationError
 from campus.extensions import db
 
 DEMO_COHORT = "MA DiSA 2025"
@@ -48,8 +56,19 @@ def register_seed_hook(app: Flask, hook: Callable[[], None]) -> None:
     app.extensions.setdefault("campus.demo_seed_hooks", []).append(hook)
 
 
+class DemoRefused(ConfigurationError):
+    """Demo data was asked for where it must not exist."""
+
+
 def seed() -> list[str]:
-    """Create the demo cohort and accounts that are missing; returns the e-mail addresses created."""
+    """Create the demo cohort and accounts that are missing; returns the e-mail addresses created.
+
+    Refused with ``CAMPUS_ENV=production``: the accounts' password is published.
+    """
+    if current_app.config["CAMPUS_ENV"] == "production":
+        raise DemoRefused(
+            "The demo is refused with CAMPUS_ENV=production: its accounts have a published password."
+        )
     cohort = get_or_create_cohort(DEMO_COHORT)
     created = []
     for account in DEMO_ACCOUNTS:
@@ -75,6 +94,46 @@ def database_is_empty() -> bool:
     return db.session.scalar(select(User.id).limit(1)) is None
 
 
+def accounts_with_demo_password() -> list[User]:
+    """Active demo accounts that still open with the demo password.
+
+    Only the demo addresses are checked (one indexed query; a production database normally has none of
+    them), so the check costs no password hash per account.
+    """
+    emails = [account.email for account in DEMO_ACCOUNTS]
+    candidates = db.session.scalars(
+        select(User).where(func.lower(User.email).in_(emails), User.active.is_(True)).order_by(User.email)
+    )
+    return [user for user in candidates if verify_password(user.password_hash, DEMO_PASSWORD)]
+
+
+def refuse_demo_passwords(app: Flask) -> None:
+    """In production, refuse to serve while a demo account still opens with the demo password.
+
+    ``flask`` commands only warn, so that ``flask db upgrade`` and ``flask demo disable`` still run.
+    """
+    if app.config["CAMPUS_ENV"] != "production":
+        return
+    with app.app_context():
+        try:
+            if not inspect(db.engine).has_table(User.__tablename__):
+                return  # an empty database, before ``flask db upgrade``: no accounts to check
+            found = [user.email for user in accounts_with_demo_password()]
+        finally:
+            db.session.remove()
+            db.engine.dispose()  # no connection of this check survives into forked workers
+    if not found:
+        return
+    message = (
+        f"Demo account(s) {', '.join(found)} still have the published demo password. "
+        "Retire them with `flask --app app demo disable`, then start Campus again."
+    )
+    if os.environ.get("FLASK_RUN_FROM_CLI") == "true":
+        app.logger.warning("Campus would refuse to serve in production: %s", message)
+        return
+    raise DemoRefused("Campus refuses to start in production:\n- " + message)
+
+
 demo = AppGroup("demo", help="Demo data.")
 
 
@@ -85,10 +144,25 @@ def seed_command(if_empty: bool) -> None:
     if if_empty and not database_is_empty():
         click.echo("Database has accounts already; demo not seeded.")
         return
-    created = seed()
+    try:
+        created = seed()
+    except DemoRefused as refused:
+        raise click.ClickException(str(refused)) from refused
     click.echo(
         f"Demo ready ({len(created)} account(s) created). Password of every demo account: {DEMO_PASSWORD}"
     )
+
+
+@demo.command("disable")
+def disable_command() -> None:
+    """Deactivate the demo accounts that still have the demo password, and give them random ones."""
+    retired = accounts_with_demo_password()
+    for user in retired:
+        user.password_hash = hash_password(generate_password())
+        set_active(user, False)
+        audit(None, "user.deactivate", user, {"reason": "demo account"})
+    db.session.commit()
+    click.echo(f"{len(retired)} demo account(s) deactivated: {', '.join(u.email for u in retired) or '-'}")
 
 
 def init_app(app: Flask) -> None:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+import math
+import time
+
+from flask import Flask, make_response, render_template
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from campus.extensions import limiter
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please go back and try again.")),
@@ -26,11 +33,41 @@ MESSAGES = {
 }
 
 
-def render_error(error: HTTPException) -> tuple[str, int]:
-    """The error page for ``error``."""
+def render_error(error: HTTPException) -> Response:
+    """The error page for ``error``; a throttled request learns how long to wait."""
     code = error.code or 500
     title, message = MESSAGES.get(code, (error.name, error.description or ""))
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    wait = seconds_to_wait() if code == 429 else None
+    if wait is not None:
+        message = _wait_message(wait)
+    response = make_response(
+        render_template("errors/error.html", code=code, title=title, message=message), code
+    )
+    if wait is not None:
+        response.headers["Retry-After"] = str(wait)
+    return response
+
+
+def seconds_to_wait() -> int | None:
+    """Seconds until the limit this request broke lets it through again (None: no limit was broken)."""
+    current = limiter.current_limit
+    if current is None or not current.breached:
+        return None
+    return max(1, math.ceil(current.reset_at - time.time()))
+
+
+def _wait_message(seconds: int) -> str:
+    if seconds < 90:
+        return ngettext(
+            "Too many attempts in a short time. Please try again in %(num)d second.",
+            "Too many attempts in a short time. Please try again in %(num)d seconds.",
+            seconds,
+        )
+    return ngettext(
+        "Too many attempts in a short time. Please try again in %(num)d minute.",
+        "Too many attempts in a short time. Please try again in %(num)d minutes.",
+        math.ceil(seconds / 60),
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -28,8 +29,22 @@ HEADERS = {
 }
 
 
+def trust_proxies(app: Flask) -> None:
+    """Take the client's address and scheme from the ``TRUSTED_PROXIES`` reverse proxies in front.
+
+    Behind a proxy every request comes from the proxy's address: rate limits would then count all
+    clients as one, and the audit log would record the proxy. Each trusted proxy appends the address it
+    saw to X-Forwarded-For; only that many entries from the right are believed, so a client cannot claim
+    another address by sending the header itself. With 0 (the default) the headers are ignored.
+    """
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+
+
 def init_app(app: Flask) -> None:
-    """Add the headers to every response."""
+    """Trust the configured proxies and add the headers to every response."""
+    trust_proxies(app)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

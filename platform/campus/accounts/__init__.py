@@ -8,23 +8,37 @@ from flask_login import current_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
-from campus.accounts import access, cli, labels
-from campus.accounts.models import User
+from campus.accounts import access, cli, labels, sessions
+from campus.accounts.models import LoginSession, User
 from campus.accounts.views import bp
 from campus.extensions import db, login_manager
 
 # Built once: this runs on every signed-in request, and one query fetches the user, roles and cohort.
-_USER_BY_TOKEN = (
+_USER_BY_SESSION = (
     select(User)
+    .join(LoginSession, LoginSession.user_id == User.id)
     .options(joinedload(User.role_links), joinedload(User.cohort))
-    .where(User.auth_token == bindparam("token"), User.active.is_(True))
+    .where(
+        User.auth_token == bindparam("token"),
+        User.active.is_(True),
+        LoginSession.id == bindparam("session_id"),
+        LoginSession.created_at > bindparam("since"),
+    )
 )
 
 
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    """The user whose current session token this is; a rotated token signs old sessions out."""
-    return db.session.execute(_USER_BY_TOKEN, {"token": token}).unique().scalar_one_or_none()
+    """The user of this browser's session, while it lasts on the server.
+
+    A rotated token (password change, deactivation) ends every session of the account; signing out
+    deletes this browser's session row (``sessions``).
+    """
+    session_id = sessions.current_id()
+    if session_id is None:
+        return None
+    parameters = {"token": token, "session_id": session_id, "since": sessions.earliest_start()}
+    return db.session.execute(_USER_BY_SESSION, parameters).unique().scalar_one_or_none()
 
 
 def init_app(app: Flask) -> None:

@@ -12,7 +12,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
+from campus.accounts import sessions
 from campus.accounts.models import Role
+from campus.extensions import db
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,14 +28,18 @@ _ALLOWED_BEFORE_PASSWORD_CHANGE = {
 
 
 def role_required(*roles: Role) -> Callable[[F], F]:
-    """Let only signed-in users who hold one of ``roles`` in; everyone else gets 403."""
+    """Let only signed-in users who hold one of ``roles`` in; everyone else gets 404.
+
+    404 rather than 403: a page somebody may not see answers as if it did not exist, so the answer never
+    tells whether an id or a page is there.
+    """
 
     def decorator(view: F) -> F:
         @wraps(view)
         @login_required
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.has_role(*roles):
-                abort(403)
+                abort(404)
             return view(*args, **kwargs)
 
         return wrapped  # type: ignore[return-value]
@@ -49,6 +55,8 @@ def enforce_session_rules() -> Response | None:
     timeout = current_app.config["IDLE_TIMEOUT_MINUTES"] * 60
     last_seen = session.get("last_seen", now)
     if now - last_seen > timeout:
+        sessions.end()
+        db.session.commit()
         logout_user()
         session.clear()
         flash(_("You were signed out after %(n)d minutes without activity.", n=timeout // 60), "info")

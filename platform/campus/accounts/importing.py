@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from campus.accounts.models import Cohort, Role, User
-from campus.accounts.service import AccountError, create_user, find_by_email, normalise_email
+from campus.accounts.service import AccountError, check_name, create_user, find_by_email, normalise_email
 from campus.extensions import db
 
 # Header names as lecturers' spreadsheets write them, German or English.
@@ -75,7 +75,11 @@ class _Row:
 
 
 def read_csv(data: bytes) -> tuple[list[dict[str, str]], list[RowError]]:
-    """Decode and parse the file; rows are keyed by canonical column name."""
+    """Decode and parse the file; rows are keyed by canonical column name.
+
+    A line the CSV reader cannot take (an unclosed quote, a field over its 128 KiB limit) ends the
+    reading with a message naming that line; more than ``MAX_ROWS`` rows are refused without reading on.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -83,24 +87,47 @@ def read_csv(data: bytes) -> tuple[list[dict[str, str]], list[RowError]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [COLUMN_ALIASES.get(cell.strip().lower(), cell.strip()) for cell in next(reader, [])]
-    missing = [name for name in ("name", "email", "role") if name not in header]
-    if missing:
-        return [], [RowError(1, _("Missing column(s): %(names)s.", names=", ".join(missing)))]
-    rows = []
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            rows.append({"_line": str(reader.line_num), **dict(zip(header, cells, strict=False))})
-    if len(rows) > MAX_ROWS:
-        return [], [RowError(1, _("At most %(n)d rows can be imported at once.", n=MAX_ROWS))]
+    line = 1
+    try:
+        header = [COLUMN_ALIASES.get(cell.strip().lower(), cell.strip()) for cell in next(reader, [])]
+        missing = [name for name in ("name", "email", "role") if name not in header]
+        if missing:
+            return [], [RowError(1, _("Missing column(s): %(names)s.", names=", ".join(missing)))]
+        rows = []
+        line = reader.line_num + 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append({"_line": str(line), **dict(zip(header, cells, strict=False))})
+            if len(rows) > MAX_ROWS:
+                return [], [RowError(1, _("At most %(n)d rows can be imported at once.", n=MAX_ROWS))]
+            line = reader.line_num + 1
+    except csv.Error as error:
+        return [], [RowError(line, _unreadable(error))]
     return rows, []
+
+
+def _unreadable(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return _(
+            "A field in this line is longer than %(n)d KiB. Is this the list of accounts?",
+            n=csv.field_size_limit() // 1024,
+        )
+    return _("This line cannot be read as CSV, for example because a quotation mark is not closed.")
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    # Messages quote what was wrong, but never a whole oversized field.
+    value = value.strip()
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def _check_row(raw: dict[str, str], seen: dict[str, set[str]]) -> tuple[_Row | None, list[str]]:
     problems = []
     name = raw.get("name", "").strip()
-    if not name:
-        problems.append(_("The name is missing."))
+    try:
+        name = check_name(name)
+    except AccountError as error:
+        problems.append(str(error))
     email = raw.get("email", "").strip()
     try:
         email = normalise_email(email)
@@ -116,7 +143,7 @@ def _check_row(raw: dict[str, str], seen: dict[str, set[str]]) -> tuple[_Row | N
         if word.strip():
             role = ROLE_ALIASES.get(word.strip().lower())
             if role is None:
-                problems.append(_("Unknown role: %(role)s.", role=word.strip()))
+                problems.append(_("Unknown role: %(role)s.", role=_shown(word)))
             else:
                 roles.add(role)
     if not roles and raw.get("role", "").strip() == "":

@@ -98,6 +98,16 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
         return f"<User {self.email!r}>"
 
 
+class LoginSession(db.Model):  # type: ignore[name-defined]
+    """One signed-in browser. The session cookie carries the id; signing out deletes the row."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_token)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
 class UserRole(db.Model):  # type: ignore[name-defined]
     """One role held by one user."""
 

@@ -7,9 +7,11 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from campus.accounts.models import Cohort, Role, User
-from campus.admin.views import bp
+from campus.admin import auditlog
+from campus.admin.blueprint import bp
 from campus.audit import AuditEvent
 from campus.dashboard import Panel, register_panel
 from campus.extensions import db
@@ -18,7 +20,9 @@ from campus.navigation import NavItem, register_nav_item
 
 def overview(_user: User) -> dict[str, Any]:
     """Figures and recent events for the administrator's dashboard."""
-    recent = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(8)).all()
+    recent = db.session.scalars(
+        select(AuditEvent).options(joinedload(AuditEvent.actor)).order_by(AuditEvent.id.desc()).limit(8)
+    ).all()
     return {
         "user_count": db.session.scalar(select(func.count(User.id))),
         "inactive_count": db.session.scalar(select(func.count(User.id)).where(User.active.is_(False))),
@@ -30,6 +34,7 @@ def overview(_user: User) -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     """Register the pages and the dashboard panel."""
     app.register_blueprint(bp)
+    auditlog.init_app(app)
     register_panel(app, Panel(Role.ADMIN, "admin/_panel.html", overview))
     admins = frozenset({Role.ADMIN})
     register_nav_item(
@@ -39,7 +44,7 @@ def init_app(app: Flask) -> None:
             _l("Accounts"),
             admins,
             80,
-            ("admin.users", "admin.new_user", "admin.edit_user", "admin.import"),
+            ("admin.users", "admin.new_user", "admin.edit_user", "admin.deactivate_user", "admin.import"),
         ),
     )
     register_nav_item(app, NavItem("admin.cohorts", _l("Cohorts"), admins, 81, ("admin.cohort",)))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+from sqlalchemy import select
 from wtforms import (
-    BooleanField,
     EmailField,
     SelectChoice,
     SelectField,
@@ -18,6 +19,14 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from campus.accounts.labels import ROLE_LABELS
+from campus.accounts.models import Cohort
+from campus.extensions import db
+
+
+def cohort_choices() -> list[SelectChoice]:
+    """Every cohort by name, after "(none)" (0)."""
+    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.name))
+    return [SelectChoice(0, _("(none)")), *(SelectChoice(c.id, c.name) for c in cohorts)]
 
 
 class CheckboxList(SelectMultipleField):
@@ -28,7 +37,13 @@ class CheckboxList(SelectMultipleField):
 
 
 class UserForm(FlaskForm):
-    """Create or edit an account."""
+    """Create or edit an account.
+
+    Fields are named after plain columns (``cohort_id``, not the ``cohort`` relation) and the view fills
+    them from ``data``, never from ``obj``: WTForms would take a value from any same-named attribute of
+    ``obj``, and a Cohort object matches no choice, so saving the unchanged form cleared the cohort.
+    Whether the account is active is not edited here: deactivation asks for confirmation on its own page.
+    """
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
@@ -39,8 +54,7 @@ class UserForm(FlaskForm):
     roles = CheckboxList(
         _l("Roles"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()]
     )
-    cohort = SelectField(_l("Cohort"), coerce=int)
-    active = BooleanField(_l("Account is active"), default=True)
+    cohort_id = SelectField(_l("Cohort"), coerce=int, default=0)
     submit = SubmitField(_l("Save"))
 
     def validate_roles(self, field: CheckboxList) -> None:
@@ -78,6 +92,6 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    action = StringField(_l("Action"), validators=[Optional(), Length(max=80)])
+    action = SelectField(_l("Action"), validate_choice=False)
     actor = StringField(_l("Person (e-mail)"), validators=[Optional(), Length(max=254)])
     submit = SubmitField(_l("Filter"))

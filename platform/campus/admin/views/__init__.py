@@ -1,0 +1,1 @@
+"""The administration pages; their URL rules are in ``admin.blueprint``."""
