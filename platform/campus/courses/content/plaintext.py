@@ -25,8 +25,8 @@ _ADMONITION = re.compile(r"^!!!\s*\w+", re.MULTILINE)
 def plain_text(markdown_text: str) -> str:
     """`markdown_text` as plain words, one space between them."""
     text = _FENCE.sub(" ", markdown_text)
-    text = _IMAGE.sub(r" \1 ", text)
-    text = _LINK.sub(r" \1 ", text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
     text = _FOOTNOTE.sub(" ", text)
     text = _TAG.sub(" ", text)
     text = _TABLE_RULE.sub(" ", text)
