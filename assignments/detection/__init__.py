@@ -1,7 +1,8 @@
 """AI-text signal: an on-premise detector for German and English academic writing.
 
-The engine (`analyse`, `load_model`) imports nothing from Flask; `init_app` registers the
-`flask detector` command group and imports the Flask-dependent CLI module only then.
+The engine (`analyse`, `load_model`) and the report texts for lecturers (`report_texts`, in German and
+English) import nothing from Flask; `init_app` registers the `flask detector` command group and
+imports the Flask-dependent CLI module only then.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from .engine import DEFAULT_MIN_WORDS, Analysis, Passage, analyse, load_model
 from .model import Model, ModelError
+from .texts import band_of, report_texts
 
 __all__ = [
     "DEFAULT_MIN_WORDS",
@@ -18,8 +20,10 @@ __all__ = [
     "ModelError",
     "Passage",
     "analyse",
+    "band_of",
     "init_app",
     "load_model",
+    "report_texts",
 ]
 
 

@@ -16,6 +16,7 @@ from . import calibration
 from .card import render
 from .corpus import CorpusError, iter_jsonl, read_labelled
 from .engine import DEFAULT_MIN_WORDS, LOWEST_MIN_WORDS, analyse, load_model
+from .groups import genre_of
 from .metrics import bucket_of, format_report, report
 from .model import DEFAULT_DIR, Model, ModelError, read_model, save_model
 
@@ -61,7 +62,7 @@ def _fail(exc: Exception) -> click.ClickException:
 @click.option("--trees", type=click.IntRange(min=1), default=200, show_default=True, help="Boosting trees.")
 def train_command(corpora: tuple[str, ...], out: str | None, trees: int) -> None:
     """Train the model from labelled JSONL corpora, validate it and write it with its model card."""
-    from .build import build_model  # scikit-learn is only needed here
+    from .build import TrainingError, build_model  # scikit-learn is only needed here
     from .training import Params, keep_words, prepare
 
     params = Params(trees=trees)
@@ -71,9 +72,12 @@ def train_command(corpora: tuple[str, ...], out: str | None, trees: int) -> None
         raise _fail(exc) from None
     click.echo(f"{len(records)} labelled texts", err=True)
     keep = keep_words(params.keep_top)
-    prep = prepare(records, keep)
+    prep = prepare(records, keep, params.suffix_letters)
     del records
-    meta, arrays = build_model(list(corpora), prep, keep, params, lambda m: click.echo(m, err=True))
+    try:
+        meta, arrays = build_model(list(corpora), prep, keep, params, lambda m: click.echo(m, err=True))
+    except TrainingError as exc:
+        raise _fail(exc) from None
     target = save_model(Path(out) if out else instance_dir() / "model", meta, arrays)
     (target / "model_card.md").write_text(render(read_model(target)) + "\n", encoding="utf-8")
     click.echo(format_report(meta["validation"]["leave_one_source_out"]))
@@ -82,20 +86,32 @@ def train_command(corpora: tuple[str, ...], out: str | None, trees: int) -> None
 
 @detector.command("eval")
 @click.option("--jsonl", "files", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--loso", is_flag=True, help="Leave-one-source-out validation: retrain without each source.")
-@click.option("--by", type=click.Choice(["source", "subset"]), default="source", show_default=True)
+@click.option("--loso", is_flag=True, help="Retrain without each group in turn and score the held-out texts.")
+@click.option(
+    "--by",
+    type=click.Choice(["source", "subset", "genre", "generator"]),
+    default="source",
+    show_default=True,
+    help="The group --loso holds out: source, subset, genre or generator.",
+)
 @click.option("--min-words", type=MIN_WORDS, default=LOWEST_MIN_WORDS, show_default=True)
 def eval_command(files: tuple[str, ...], loso: bool, by: str, min_words: int) -> None:
-    """Print AUROC, TPR at 1% FPR and FPR/TPR at the threshold, overall, per language and length."""
+    """Print AUROC, TPR at 1% FPR and FPR/TPR at the threshold, overall, per language and length.
+
+    With --loso the threshold is the one chosen on the out-of-fold human scores of that validation.
+    """
     if loso:
-        from .build import validate
         from .training import Params, keep_words, prepare
+        from .validation import validate
 
         params = Params()
-        prep = prepare(read_labelled(files), keep_words(params.keep_top))
-        result = validate(
-            prep, params, "group" if by == "source" else "subset", lambda m: click.echo(m, err=True)
-        )
+        try:
+            prep = prepare(read_labelled(files), keep_words(params.keep_top), params.suffix_letters)
+        except CorpusError as exc:
+            raise _fail(exc) from None
+        result = validate(prep, params, by, lambda m: click.echo(m, err=True))
+        if result is None:
+            raise click.ClickException(f"leave-one-{by}-out needs at least two {by} groups with both classes")
         click.echo(format_report(result["report"]))
         click.echo(f"thresholds: {result['thresholds']}")
         return
@@ -105,6 +121,7 @@ def eval_command(files: tuple[str, ...], loso: bool, by: str, min_words: int) ->
     flags: list[bool] = []
     langs: list[str] = []
     lengths: list[str] = []
+    genres: list[str] = []
     abstained = 0
     try:
         for path in files:
@@ -119,11 +136,14 @@ def eval_command(files: tuple[str, ...], loso: bool, by: str, min_words: int) ->
                 flags.append(found.flag)
                 langs.append(found.language or "")
                 lengths.append(bucket_of(found.words))
+                genres.append(genre_of(record))
     except CorpusError as exc:
         raise _fail(exc) from None
     if not scores:
         raise click.ClickException("no labelled text could be scored")
-    click.echo(format_report(report(scores, labels, flags, {"language": langs, "length": lengths})))
+    click.echo(
+        format_report(report(scores, labels, flags, {"language": langs, "genre": genres, "length": lengths}))
+    )
     click.echo(f"abstained or unlabelled: {abstained}; thresholds: {model.thresholds}")
 
 

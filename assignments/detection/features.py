@@ -30,17 +30,24 @@ STYLE_FEATURES = (
 )  # fmt: skip
 
 
-def masked_tokens(tokens: list[Token], lang: str, keep: frozenset[str]) -> list[str]:
+def masked_tokens(tokens: list[Token], lang: str, keep: frozenset[str], suffix: int = 0) -> list[str]:
     """The window's tokens with every word outside `keep` replaced by a placeholder.
 
-    The placeholder only keeps capitalisation (<C> or <w>), not the word's frequency: see above.
-    Numbers and formatting punctuation share the placeholder <p>.
+    The placeholder keeps capitalisation (<C> or <w>), not the word's frequency (see above). With
+    `suffix` > 0 it also keeps the word's last `suffix` letters when the word is longer than
+    `suffix` + 2 ("<w:ion>", "<w:ing>"): endings mark the part of speech (nominalisations, adverbs,
+    participles) but hardly the topic. Numbers and formatting punctuation share the placeholder <p>.
     `lang` is accepted for symmetry with the style features; the closed list covers both languages.
     """
     out: list[str] = []
     for tok in tokens:
         if tok.kind == "w":
-            out.append(tok.norm if tok.norm in keep else ("<C>" if tok.cap else "<w>"))
+            if tok.norm in keep:
+                out.append(tok.norm)
+            elif suffix and len(tok.norm) > suffix + 2:
+                out.append(("<C:" if tok.cap else "<w:") + tok.norm[-suffix:] + ">")
+            else:
+                out.append("<C>" if tok.cap else "<w>")
         elif tok.kind == "n":
             out.append("<p>")
         else:

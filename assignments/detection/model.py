@@ -20,11 +20,11 @@ from .features import STYLE_FEATURES
 from .trees import ARRAY_NAMES, check_arrays
 
 FORMAT = "campus-ai-text-detector"
-FORMAT_VERSION = 2  # 2: per-language style weight
+FORMAT_VERSION = 3  # 2: per-language style weight; 3: word endings in the n-gram placeholders
 DEFAULT_DIR = Path(__file__).resolve().parent / "model"
 # Settings that change scores; the checksum covers them together with the arrays.
 SCORING_KEYS = ("vocab", "keep", "style_features", "intercept", "gb_base", "gb_depth", "scale", "platt",
-                "thresholds", "window_words", "style_weight")  # fmt: skip
+                "thresholds", "window_words", "style_weight", "suffix_letters")  # fmt: skip
 
 
 class ModelError(Exception):
@@ -117,6 +117,13 @@ def _validate(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
         or not all(isinstance(w, int | float) and 0.0 <= w <= 1.0 for w in weights.values())
     ):
         raise ModelError("model.json lacks the style weight per language (numbers from 0 to 1)")
+    letters = meta.get("suffix_letters")
+    if (
+        not isinstance(letters, dict)
+        or not {"de", "en"} <= set(letters)
+        or not all(isinstance(n, int) and 0 <= n <= 6 for n in letters.values())
+    ):
+        raise ModelError("model.json lacks the word-ending length per language (whole numbers from 0 to 6)")
 
 
 def read_model(directory: str | Path) -> Model:

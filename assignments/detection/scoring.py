@@ -29,7 +29,8 @@ def component_scores(
     model: Model, tokens: list[Token], spans: list[tuple[int, int]], lang: str
 ) -> np.ndarray:
     """(n_windows, 2) raw scores: column 0 n-gram model, column 1 style model."""
-    ng = [ngram_score(model, ngrams(masked_tokens(tokens[a:b], lang, model.keep))) for a, b in spans]
+    suffix = int(model.meta["suffix_letters"][lang])
+    ng = [ngram_score(model, ngrams(masked_tokens(tokens[a:b], lang, model.keep, suffix))) for a, b in spans]
     style = np.vstack([style_vector(tokens[a:b], lang) for a, b in spans])
     st = evaluate(model.arrays, float(model.meta["gb_base"]), int(model.meta["gb_depth"]), style)
     return np.column_stack([np.asarray(ng, dtype=np.float64), st])

@@ -228,7 +228,9 @@ def test_student_dashboard_lists_modules_next_sessions_and_upcoming_deadlines(
     sessions = page[page.index("<h3>Meine nächsten Termine</h3>") : page.index("Meine Fristen")]
     assert sessions.count("<li>") == 4  # 26 Nov, 3, 10 and 17 Dec
     running = '<time datetime="2025-11-26T14:00:00+01:00">Mi., 26. Nov. 2025, 14:00</time>–'
-    assert running in sessions and "15:30</time>" in sessions and "Raum:</span> Medienlabor C 0.12" in sessions
+    assert (
+        running in sessions and "15:30</time>" in sessions and "Raum:</span> Medienlabor C 0.12" in sessions
+    )
     assert sessions.index(running) < sessions.index("Projektpräsentationen und Ausblick auf die Hausarbeit")
     monkeypatch.setattr(deadlines, "utcnow", lambda: datetime(2026, 2, 26, 12, 0, tzinfo=UTC))
     page = client.get("/").get_data(as_text=True)

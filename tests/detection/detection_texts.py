@@ -67,7 +67,7 @@ def make_text(lang: str, label: str, words: int, seed: int) -> str:
 
 
 def make_records(n_per_cell: int = 8, words: int = 300) -> list[dict[str, Any]]:
-    """Labelled records in two sources per language, balanced by label."""
+    """Labelled records in two sources and two genres per language, balanced by label."""
     records = []
     for lang in ("de", "en"):
         for label in ("human", "ai"):
@@ -81,6 +81,9 @@ def make_records(n_per_cell: int = 8, words: int = 300) -> list[dict[str, Any]]:
                     "lang": lang,
                     "source": source,
                     "generator": generator,
+                    # Two genres that cut across the sources, so that every held-out genre has a contrast.
+                    "domain": ("student_essay", "news")[(i // 2) % 2],
+                    "variant": "" if label == "human" else ("plain", "dipper_paraphrase")[i % 2],
                 }
                 records.append({**record, "subset": source})
     return records

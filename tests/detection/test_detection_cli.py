@@ -57,7 +57,15 @@ def test_eval_prints_figures(
     labelled = write_jsonl(tmp_path / "l.jsonl", make_records(3))
     result = cli.invoke(args=["detector", "eval", "--jsonl", str(labelled)])
     assert result.exit_code == 0, result.output
-    for needle in ("AUROC", "TPR@1%", "overall", "language=de", "language=en", "length=250-1000"):
+    for needle in (
+        "AUROC",
+        "TPR@1%",
+        "overall",
+        "language=de",
+        "language=en",
+        "genre=essays",
+        "length=250-1000",
+    ):
         assert needle in result.output
 
 
@@ -70,11 +78,35 @@ def test_train_writes_a_loadable_model_and_card(cli: FlaskCliRunner, tmp_path: P
     assert result.exit_code == 0, result.output
     model = read_model(out)
     assert set(model.thresholds) == {"de", "en"}
-    assert {"leave_one_source_out", "leave_one_subset_out"} <= set(model.meta["validation"])
-    assert set(model.meta["validation"]["leave_one_generator_out"]["generator"]) == {"model-0", "model-1"}
+    validation = model.meta["validation"]
+    assert set(validation) == {"leave_one_source_out", "leave_one_genre_out", "leave_one_generator_out"}
+    assert set(validation["leave_one_generator_out"]["generator"]) == {"model-0", "model-1"}
+    assert set(validation["leave_one_genre_out"]["genre"]) == {"essays", "news"}
+    assert set(validation["leave_one_source_out"]["variant"]) == {"plain", "dipper_paraphrase"}
     card = (out / "model_card.md").read_text()
     assert "## Deutsch" in card and "## English" in card and "AUROC" in card
+    assert "variant: dipper_paraphrase" in card and "genre: essays" in card
     assert not list(out.glob("*.pkl")) and not list(out.glob("*.joblib"))
+
+
+def test_train_refuses_a_corpus_with_one_source(cli: FlaskCliRunner, tmp_path: Path) -> None:
+    records = [{**r, "source": "only"} for r in make_records(4)]
+    corpus = write_jsonl(tmp_path / "one.jsonl", records)
+    result = cli.invoke(args=["detector", "train", "--corpus", str(corpus), "--out", str(tmp_path / "m")])
+    assert result.exit_code != 0
+    assert "at least two sources" in result.output
+    assert not (tmp_path / "m" / "model.json").exists()
+
+
+def test_eval_leave_one_genre_out(cli: FlaskCliRunner, tmp_path: Path) -> None:
+    labelled = write_jsonl(tmp_path / "l.jsonl", make_records(4))
+    result = cli.invoke(args=["detector", "eval", "--jsonl", str(labelled), "--loso", "--by", "genre"])
+    assert result.exit_code == 0, result.output
+    for needle in ("genre=essays", "genre=news", "variant=dipper_paraphrase", "thresholds:"):
+        assert needle in result.output
+    single = write_jsonl(tmp_path / "s.jsonl", [{**r, "domain": "news"} for r in make_records(4)])
+    refused = cli.invoke(args=["detector", "eval", "--jsonl", str(single), "--loso", "--by", "genre"])
+    assert refused.exit_code != 0 and "two genre groups" in refused.output
 
 
 def test_card_of_the_default_model(cli: FlaskCliRunner) -> None:
@@ -82,6 +114,9 @@ def test_card_of_the_default_model(cli: FlaskCliRunner) -> None:
     assert result.exit_code == 0
     assert "Hinweis, kein Urteil" in result.output and "hint, never a verdict" in result.output
     assert "Validation: leave one source out" in result.output
+    assert "Validation: leave one genre out" in result.output
+    assert "Previous model on other sources" in result.output  # the round-one baseline
+    assert "paraphras" in result.output and "Paraphrasier" in result.output
 
 
 def test_registered_in_the_campus_app(runner: FlaskCliRunner) -> None:

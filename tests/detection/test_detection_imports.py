@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECK = """
 import sys
 import assignments.detection as d
-from assignments.detection import engine, text, language, features, model, scoring, calibration, trees
+from assignments.detection import engine, text, language, features, model, scoring, calibration, trees, texts
 result = d.analyse("Die Digitalisierung ist ein Thema. " * 60)
+d.report_texts(result, "de")
 bad = [m for m in ("flask", "click", "sklearn") if m in sys.modules]
 print("loaded:", bad, result.language)
 """
@@ -37,6 +38,9 @@ def test_init_app_registers_the_detector_group() -> None:
     assert {"train", "eval", "score", "calibrate", "card"} <= set(commands)
 
 
-@pytest.mark.parametrize("name", ["analyse", "Analysis", "Passage", "load_model", "ModelError", "init_app"])
+@pytest.mark.parametrize(
+    "name",
+    ["analyse", "Analysis", "Passage", "load_model", "ModelError", "init_app", "report_texts", "band_of"],
+)
 def test_public_api(name: str) -> None:
     assert hasattr(detection, name)

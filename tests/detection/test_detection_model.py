@@ -161,6 +161,49 @@ def test_formatting_is_masked_in_the_ngrams() -> None:
     assert not {"(", ")", '"', ";", ":", "/", "-", "%"} & set(masked)
 
 
+def test_word_endings_in_the_placeholders() -> None:
+    from assignments.detection.features import masked_tokens
+    from assignments.detection.text import tokenise
+
+    keep = keep_words({"de": 0, "en": 0})
+    tokens = tokenise("The organisation quickly reorganised Oxford and cats.")
+    assert masked_tokens(tokens, "en", keep) == ["the", "<w>", "<w>", "<w>", "<C>", "and", "<w>", "."]
+    assert masked_tokens(tokens, "en", keep, 3) == [
+        "the", "<w:ion>", "<w:kly>", "<w:sed>", "<C:ord>", "and", "<w>", ".",  # "cats" is too short
+    ]  # fmt: skip
+
+
+def test_model_scores_with_the_word_endings_it_was_trained_with(tmp_path: Path) -> None:
+    from assignments.detection.build import export
+    from assignments.detection.model import save_model
+
+    keep = keep_words(0)
+    prep = prepare(make_records(4), keep, {"en": 3})
+    assert prep.suffix == {"de": 0, "en": 3}
+    assert any(g.startswith("<w:") for grams in prep.grams for g in grams)
+    fitted = fit(prep, np.arange(len(prep.meta)), Params(trees=5, min_df=1))
+    meta, arrays = export(fitted, prep, keep)
+    assert meta["suffix_letters"] == {"de": 0, "en": 3}
+    meta.update(platt=[1.0, 0.0], thresholds={"de": 0.5, "en": 0.5})
+    model = read_model(save_model(tmp_path / "m", meta, arrays))
+    ours = [ngram_score(model, g) for g in prep.grams]
+    assert np.allclose(ours, fitted.linear.decision_function(fitted.vectoriser.transform(prep.grams)))
+
+
+def test_missing_word_ending_setting_is_reported(copy: Path) -> None:
+    from assignments.detection.model import checksum
+
+    with np.load(copy / "model.npz", allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files}
+    doc = json.loads((copy / "model.json").read_text())
+    for bad in (None, {"en": 3}, {"de": 0, "en": 9}, {"de": 0.5, "en": 3}):
+        doc["suffix_letters"] = bad
+        doc["checksum"] = checksum(doc, arrays)
+        (copy / "model.json").write_text(json.dumps(doc))
+        with pytest.raises(ModelError, match="word-ending"):
+            read_model(copy)
+
+
 def test_keep_words_per_language() -> None:
     from assignments.detection.lexicon import FUNCTION_WORDS
 
