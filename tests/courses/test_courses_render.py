@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pygments.styles import get_style_by_name
 
-from campus.courses.content import render
+from campus.courses.content import render, render_process
 from campus.courses.content.manifest import Lesson
 from campus.courses.content.render import pygments_css, render_markdown
 
@@ -185,7 +185,7 @@ def test_the_render_child_has_an_address_space_limit_and_a_dead_child_is_replace
     assert process is not None
     limits = Path(f"/proc/{process.pid}/limits").read_text()
     line = next(line for line in limits.splitlines() if line.startswith("Max address space"))
-    assert line.split()[3:5] == [str(render.MEMORY_BYTES)] * 2  # soft and hard limit
+    assert line.split()[3:5] == [str(render_process.MEMORY_BYTES)] * 2  # soft and hard limit
     process.kill()  # as its memory limit or a crash would end it
     process.wait()
     assert not render_markdown("# Danach", BASE, cache=False).failed  # a fresh child takes over

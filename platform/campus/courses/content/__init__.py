@@ -9,7 +9,7 @@ pyproject.toml keeps it that way.
   loader.py     every module under a root as a `Catalogue`; `check` lists the problems
   salvage.py    a broken module as far as it parses, for its repair in the browser
   cache.py      `CatalogueCache`: a per-process catalogue that notices changes (marker, fingerprint)
-  render.py     lesson Markdown to sanitised HTML in a time-limited child process, cached
+  render.py     lesson Markdown to sanitised HTML, time-limited in a child (render_process.py), cached
   markup.py     the conversion itself (run by render_child.py), the allow-list, the image filter
   plaintext.py  a lesson's words for the search index, without rendering
   assets.py     find and store files in an edition's assets/ folder, their types and headers

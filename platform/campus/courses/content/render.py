@@ -1,39 +1,28 @@
 """Lesson Markdown to sanitised HTML (`markup`), bounded in time and memory, cached by content hash.
 
 Python-Markdown can take quadratic time on hostile text (20 KB of "[" took 70 s), so no web process
-ever converts Markdown itself: a child process does (`render_child.py`), one per process, started on
-first use and again after a fork. A render that is not back within `seconds` (2 s unless
-`configure` says otherwise) gets the child killed and comes back as a `Rendered` with ``failed``
-set, which the pages show as a notice; that failure is remembered for a minute, so readers do not
-wait again. Saves, imports and `flask modules check` refuse a lesson that fails (`render_problem`).
+ever converts Markdown itself: a child process does (`render_child.py`, fed by `render_process`). A
+render that is not back within the time limit (2 s unless `configure` says otherwise) gets the child
+killed and comes back as a `Rendered` with ``failed`` set, which the pages show as a notice; that
+failure is remembered for a minute, so readers do not wait again. Saves, imports and
+`flask modules check` refuse a lesson that fails (`render_problem`).
 """
 
 from __future__ import annotations
 
-import atexit
 import hashlib
-import json
-import os
-import select
-import subprocess
-import sys
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from pygments.formatters import HtmlFormatter
 
 from .manifest import Lesson
-from .render_child import HEADER
+from .render_process import RenderProcess
 from .validate import Problem
 
-CHILD = Path(__file__).with_name("render_child.py")
 CACHE_SIZE = 256
-MEMORY_BYTES = 1024 * 1024 * 1024  # the child's address space: a render that wants more fails
-START_SECONDS = 30.0  # starting the child (imports) is not the lesson's time
 RETRY_FAILED_SECONDS = 60.0
 _limits = {"seconds": 2.0}
 
@@ -62,89 +51,7 @@ class Rendered:
 FAILED = Rendered("", "", "", failed=True)
 
 
-class _Child:
-    """This process's render child and the pipes to it."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.process: subprocess.Popen[bytes] | None = None
-        atexit.register(self.stop)
-        os.register_at_fork(after_in_child=self._forget)
-
-    def _forget(self) -> None:
-        # A forked process (a server's worker) gets a child of its own; the inherited one belongs to
-        # the parent: close our copies of its pipes and never wait for it here.
-        self.lock = threading.Lock()  # another thread may have held it at the fork
-        process, self.process = self.process, None
-        if process is not None:
-            for pipe in (process.stdin, process.stdout):
-                if pipe is not None:
-                    pipe.close()
-            process.returncode = 0  # not ours to reap: tells Popen not to warn about it
-
-    def _read(self, size: int, deadline: float) -> bytes:
-        assert self.process is not None and self.process.stdout is not None
-        fd, data = self.process.stdout.fileno(), b""
-        while len(data) < size:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                raise TimeoutError
-            chunk = os.read(fd, size - len(data))
-            if not chunk:
-                raise EOFError  # the child died (its memory limit, a crash)
-            data += chunk
-        return data
-
-    def _frame(self, deadline: float) -> dict[str, Any]:
-        (length,) = HEADER.unpack(self._read(HEADER.size, deadline))
-        return dict(json.loads(self._read(length, deadline)))
-
-    def _start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and file
-            [sys.executable, str(CHILD), str(MEMORY_BYTES)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
-        )
-        self._frame(time.monotonic() + START_SECONDS)  # {"ready": true}, once the imports are done
-
-    def _restart(self) -> None:
-        with self.lock:
-            if self.process is not None:
-                return  # a render started one meanwhile
-            try:
-                self._start()
-            except (OSError, EOFError, TimeoutError, ValueError):
-                self.stop()  # the next render tries again
-
-    def stop(self) -> None:
-        """End the child (at exit, or after it overran)."""
-        process, self.process = self.process, None
-        if process is None:
-            return
-        for pipe in (process.stdin, process.stdout):
-            if pipe is not None:
-                pipe.close()
-        process.kill()
-        process.wait()
-
-    def render(self, text: str, asset_base: str, seconds: float) -> dict[str, Any] | None:
-        """The child's answer for `text`, or None when it failed or took longer than `seconds`."""
-        request = json.dumps({"text": text, "base": asset_base}).encode("utf-8")
-        with self.lock:
-            try:
-                if self.process is None or self.process.poll() is not None:
-                    self.stop()
-                    self._start()
-                assert self.process is not None and self.process.stdin is not None
-                self.process.stdin.write(HEADER.pack(len(request)) + request)
-                self.process.stdin.flush()
-                answer = self._frame(time.monotonic() + seconds)
-            except (OSError, EOFError, TimeoutError, ValueError):
-                self.stop()  # a child that overran is killed; its successor starts at once, aside,
-                threading.Thread(target=self._restart, daemon=True).start()  # so no reader waits for it
-                return None
-        return None if "error" in answer else answer
-
-
-_child = _Child()
+_child = RenderProcess()
 _cache: OrderedDict[tuple[str, str], tuple[Rendered, float]] = OrderedDict()
 _cache_lock = threading.Lock()
 
