@@ -25,6 +25,7 @@ from campus.accounts.models import Cohort, Role, User, UserRole
 from campus.audit import audit
 from campus.extensions import db
 
+from .content.loader import Catalogue
 from .content.manifest import Edition, Module
 from .current import catalogue
 from .models import Enrolment
@@ -46,8 +47,10 @@ class EnrolmentError(ValueError):
     """An enrolment was refused; the message is shown to the user."""
 
 
-def _published(module_id: str, edition_id: str) -> tuple[Module, Edition] | None:
-    module = catalogue(current_app).get(module_id)
+def _published(
+    module_id: str, edition_id: str, cat: Catalogue | None = None
+) -> tuple[Module, Edition] | None:
+    module = (cat or catalogue(current_app)).get(module_id)
     edition = module.edition(edition_id) if module else None
     return (module, edition) if module and edition and edition.is_published else None
 
@@ -62,7 +65,8 @@ def enrolled_editions(user: User) -> list[tuple[Module, Edition]]:
     rows = db.session.execute(
         select(Enrolment.module_id, Enrolment.edition_id).filter_by(cohort_id=user.cohort_id)
     )
-    found = [pair for pair in (_published(*row) for row in rows.tuples()) if pair is not None]
+    cat = catalogue(current_app)
+    found = [pair for pair in (_published(*row, cat) for row in rows.tuples()) if pair is not None]
     return sorted(found, key=lambda p: (p[1].term_start, p[0].semester, p[0].title_for("de")))
 
 
