@@ -18,6 +18,8 @@ from flask.testing import FlaskCliRunner
 from campus.courses import init_app
 from campus.courses.content import render
 from campus.courses.current import DEFAULT_MODULES_DIR
+from campus.courses.search import index
+from campus.extensions import db
 
 MODULE_TOML = """\
 # Der stabile Rahmen des Moduls
@@ -170,3 +172,16 @@ def quick_limit() -> Iterator[float]:
     render.configure(seconds=1.0)
     yield 1.0
     render.configure(seconds=before)
+
+
+@pytest.fixture(autouse=True)
+def _drop_search_index(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The search index is derived data outside the models (saves update it): after a test with the app,
+    remove its tables as the `app` fixture removes the models' (they would stay on a shared PostgreSQL)."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("app")  # set up first, so it is still there when this one cleans up
+    yield
+    db.session.rollback()
+    index.drop_index()

@@ -7,7 +7,6 @@ texts that both SQLite's prefix search and PostgreSQL's German stemming find.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,14 +26,6 @@ from campus.extensions import db
 from support import Auth, post_form
 
 DP = "digitale-prozesse"
-
-
-@pytest.fixture(autouse=True)
-def _drop_index(app: Flask) -> Iterator[None]:
-    """The index tables are not part of the models: remove them, as the `app` fixture does its tables."""
-    yield
-    db.session.rollback()
-    index.drop_index()
 
 
 @pytest.fixture
