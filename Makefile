@@ -1,4 +1,5 @@
-# Campus: `make run` serves the demo on http://127.0.0.1:5000, `make test` runs the whole suite.
+# Campus: `make run` serves the demo on http://127.0.0.1:5000 (web server and job consumer), `make test`
+# runs the whole suite.
 # Both create the virtual environment and install the project when needed; re-running is quick.
 
 VENV     := .venv
@@ -12,7 +13,7 @@ PYTHON   ?= python3
 
 export FLASK_APP := app
 
-.PHONY: run test test-postgres lint bench setup translations extract-messages clean
+.PHONY: run test test-postgres test-jobs lint bench setup translations extract-messages clean
 
 setup: $(STAMP) $(MO_FILES)
 
@@ -33,7 +34,7 @@ $(AXE):
 run: setup
 	$(BIN)/flask db upgrade
 	DEMO_MODE=1 $(BIN)/flask demo seed --if-empty
-	DEMO_MODE=1 $(BIN)/flask run --host 127.0.0.1 --port 5000
+	DEMO_MODE=1 $(BIN)/python scripts/serve.py --host 127.0.0.1 --port 5000
 
 lint: setup
 	$(BIN)/ruff check .
@@ -47,6 +48,10 @@ test: setup $(AXE) lint
 # The database tests again on PostgreSQL; TEST_DATABASE_URL must point at a server (see .ci/run).
 test-postgres: setup
 	$(BIN)/pytest -m db
+
+# The job-queue tests again on another queue; TEST_JOBS_BROKER_URL names it (Redis or PostgreSQL, see .ci/run).
+test-jobs: setup
+	$(BIN)/pytest -m jobs
 
 bench: setup
 	$(BIN)/python bench/run_all.py

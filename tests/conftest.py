@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from campus import create_app
+from campus import clock, create_app
 from campus.accounts.models import Cohort, Role, User
 from campus.accounts.service import create_user, get_or_create_cohort
 from campus.extensions import db as database
+from campus.jobs import Queue, queue_for
+from campus.mail import outbox_dir
+from services import FrozenClock, JobRecorder, Outbox
 from support import PASSWORD, Auth, CampusTestClient, campus_config
 
 
@@ -42,6 +46,7 @@ def app(tmp_path: Path, app_config: dict[str, Any]) -> Iterator[Flask]:
         database.session.remove()
         database.drop_all()
         database.engine.dispose()
+        queue_for(application).close()
 
 
 @pytest.fixture
@@ -96,3 +101,36 @@ def make_cohort(app: Flask) -> Callable[[str], Cohort]:
         return cohort
 
     return make
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[FrozenClock]:
+    """Stops Campus's clock (``campus.clock.now``) at Thursday 15 Oct 2026, 10:00 in Berlin.
+
+    Move it with ``frozen_clock.set(datetime(...))`` (naive = Berlin time) or ``.advance(hours=1)``;
+    never patch ``datetime`` or ``time.time`` in a module.
+    """
+    frozen = FrozenClock(datetime(2026, 10, 15, 8, 0, tzinfo=UTC))
+    clock.set_source(frozen.now)
+    yield frozen
+    clock.set_source(None)
+
+
+@pytest.fixture
+def job_log(app: Flask) -> JobRecorder:
+    """The jobs that ran: test apps run every job in-process when its transaction commits (immediate mode)."""
+    return JobRecorder(queue_for(app))
+
+
+@pytest.fixture
+def queue(app: Flask) -> Queue:
+    """The test app's real queue (use with ``app_config`` = ``services.QUEUED``), emptied first."""
+    queue = queue_for(app)
+    queue.huey.flush()
+    return queue
+
+
+@pytest.fixture
+def outbox(app: Flask) -> Outbox:
+    """The mails the test app delivered (it writes them to a folder of the test's own)."""
+    return Outbox(outbox_dir(app))

@@ -34,6 +34,11 @@ def campus_config(tmp_path: Path, **extra: Any) -> dict[str, Any]:
         "PASSWORD_HASH": CHEAP_HASH,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
+        "BASE_URL": "https://campus.test",
+        # Jobs run in-process when their transaction commits; the queue tests switch this off.
+        "JOBS_IMMEDIATE": True,
+        "JOBS_BROKER_URL": f"sqlite:///{tmp_path / 'jobs.db'}",
+        "MAIL_OUTBOX": tmp_path / "outbox",
         "UPLOADS_DIR": tmp_path / "uploads",
         **extra,
     }

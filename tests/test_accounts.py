@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import time
-from datetime import UTC, datetime, timedelta
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from campus.accounts import sessions
 from campus.accounts.models import LoginSession, Role, User
 from campus.accounts.service import authenticate, reset_password, set_active
 from campus.audit import AuditEvent
 from campus.extensions import db
+from services import FrozenClock
 from support import PASSWORD, Auth, post_form
 
 
@@ -62,7 +59,7 @@ def test_deactivated_user_with_the_right_password_learns_why_and_whom_to_ask(
     make_user(Role.ADMIN, name="Ada Admin", email="ada@campus.example")
     user = make_user()
     set_active(user, False)
-    db.session.commit()
+    db.session.commit()  # the caller commits
     response = auth.login(user.email)
     assert response.status_code == 401
     page = response.get_data(as_text=True)
@@ -96,7 +93,7 @@ def test_deactivation_ends_a_running_session(client: FlaskClient, auth: Auth, ma
     user = auth.login_as(make_user())
     assert client.get("/").status_code == 200
     set_active(user, False)
-    db.session.commit()
+    db.session.commit()  # the caller commits
     assert client.get("/").status_code == 302
 
 
@@ -138,24 +135,26 @@ def test_logout_ends_only_this_browsers_session(
     assert phone.get("/").status_code == 200
 
 
-@pytest.mark.parametrize("app_config", [{"SESSION_MAX_HOURS": 12}])
+@pytest.mark.parametrize("app_config", [{"SESSION_MAX_HOURS": 12, "IDLE_TIMEOUT_MINUTES": 24 * 60}])
 def test_a_session_ends_after_the_maximum_time_however_active(
-    app: Flask, client: FlaskClient, auth: Auth, make_user, monkeypatch
+    app: Flask, client: FlaskClient, auth: Auth, make_user, frozen_clock: FrozenClock
 ) -> None:
     auth.login_as(make_user())
     assert client.get("/").status_code == 200
-    later = datetime.now(UTC) + timedelta(hours=12, minutes=1)
-    monkeypatch.setattr(sessions, "utcnow", lambda: later)
+    frozen_clock.advance(hours=11, minutes=59)
+    assert client.get("/").status_code == 200
+    frozen_clock.advance(minutes=2)
     assert client.get("/").status_code == 302
 
 
-def test_signing_in_again_clears_ended_sessions(app: Flask, auth: Auth, make_user, monkeypatch) -> None:
+def test_signing_in_again_clears_ended_sessions(
+    app: Flask, auth: Auth, make_user, frozen_clock: FrozenClock
+) -> None:
     user = make_user()
     for _ in range(3):
         Auth(app.test_client()).login_as(user)
     assert db.session.query(LoginSession).count() == 3
-    later = datetime.now(UTC) + timedelta(hours=13)
-    monkeypatch.setattr(sessions, "utcnow", lambda: later)
+    frozen_clock.advance(hours=13)
     Auth(app.test_client()).login_as(user)
     assert db.session.query(LoginSession).count() == 1
 
@@ -193,6 +192,7 @@ def test_next_path_on_this_site_is_followed(client: FlaskClient, make_user) -> N
 def test_forced_password_change_after_reset(client: FlaskClient, auth: Auth, make_user) -> None:
     user = make_user()
     one_time = reset_password(user)
+    db.session.commit()
     auth.login(user.email, one_time)
     response = client.get("/")
     assert response.status_code == 302
@@ -264,11 +264,12 @@ def test_password_change_signs_out_other_sessions(
 
 
 @pytest.mark.parametrize("app_config", [{"IDLE_TIMEOUT_MINUTES": 1}])
-def test_idle_session_times_out(client: FlaskClient, auth: Auth, make_user, monkeypatch) -> None:
+def test_idle_session_times_out(client: FlaskClient, auth: Auth, make_user, frozen_clock) -> None:
     auth.login_as(make_user())
     assert client.get("/").status_code == 200
-    later = time.time() + 61
-    monkeypatch.setattr(time, "time", lambda: later)
+    frozen_clock.advance(seconds=59)
+    assert client.get("/").status_code == 200
+    frozen_clock.advance(seconds=61)
     response = client.get("/")
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]

@@ -8,6 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from campus.accounts.models import Cohort, Role, User
+from campus.accounts.passwords import NO_PASSWORD
 from campus.accounts.service import AccountDeactivated, authenticate
 from campus.audit import AuditEvent, audit
 from campus.extensions import db
@@ -155,7 +156,7 @@ def test_csv_import_creates_accounts_in_the_cohort(
     assert "3 Konten importiert" in page
     ada = db.session.query(User).filter_by(email="ada@campus.example").one()
     clara = db.session.query(User).filter_by(email="clara@campus.example").one()
-    assert ada.cohort == cohort and ada.must_change_password
+    assert ada.cohort == cohort and ada.password_hash == NO_PASSWORD  # invited: nothing hashed
     assert clara.roles == {Role.LECTURER, Role.EXAMINER} and clara.cohort is None
 
 
@@ -282,7 +283,7 @@ def test_audit_log_is_filterable_and_its_views_are_logged(client: FlaskClient, a
     student = make_user(Role.STUDENT)
     audit(admin, "report.view", ("paper", 7), {"reason": "review"})
     audit(student, "paper.submit", ("paper", 7))
-    db.session.commit()
+    db.session.commit()  # audit() joins the caller's unit of work
     page = client.get("/admin/audit?action=report.").get_data(as_text=True)
     assert "report.view" in page and "paper.submit" not in page
     page = client.get(f"/admin/audit?actor={student.email}").get_data(as_text=True)

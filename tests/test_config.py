@@ -60,7 +60,15 @@ def test_production_requires_a_configured_secret_key(tmp_path: Path) -> None:
 
 
 def test_production_with_a_sound_configuration_starts_with_secure_cookies(tmp_path: Path) -> None:
-    app = create_app(campus_config(tmp_path, CAMPUS_ENV="production", TESTING=False, SECRET_KEY="x" * 48))
+    app = create_app(
+        campus_config(
+            tmp_path,
+            CAMPUS_ENV="production",
+            TESTING=False,
+            SECRET_KEY="x" * 48,
+            BASE_URL="https://campus.example.org",
+        )
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/login")
     assert "Strict-Transport-Security" in response.headers

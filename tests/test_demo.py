@@ -104,6 +104,7 @@ def test_a_demo_account_with_its_own_password_does_not_stop_production(
     runner.invoke(args=["demo", "seed"])
     for user in db.session.query(User):
         change_password(user, "a password of its own")
+    db.session.commit()  # services leave the commit to their caller
     create_app(production_config(tmp_path))
 
 

@@ -11,6 +11,7 @@ from flask import Flask
 from campus import (
     accounts,
     admin,
+    clock,
     config,
     courses,
     dashboard,
@@ -18,6 +19,8 @@ from campus import (
     demo,
     errors,
     i18n,
+    jobs,
+    mail,
     navigation,
     security,
     storage,
@@ -52,11 +55,14 @@ def configure(app: Flask, overrides: dict[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database, CSRF protection, rate limiting, translations and file storage."""
+    """Bind the database, the clock, CSRF protection, rate limiting, translations, jobs, mail and file storage."""
     database.init_app(app)
+    clock.init_app(app)  # before translations: Flask-Babel reads the zone it sets
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
+    jobs.init_app(app)
+    mail.init_app(app)
     storage.init_app(app)
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import has_request_context, request
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from campus.accounts.models import User, utcnow
+from campus import clock
 from campus.extensions import db
+
+if TYPE_CHECKING:
+    from campus.accounts.models import User
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined]
@@ -19,7 +22,7 @@ class AuditEvent(db.Model):  # type: ignore[name-defined]
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     action: Mapped[str] = mapped_column(String(80), index=True)
     object_type: Mapped[str | None] = mapped_column(String(80))
@@ -27,7 +30,8 @@ class AuditEvent(db.Model):  # type: ignore[name-defined]
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     ip_address: Mapped[str | None] = mapped_column(String(45))
 
-    actor: Mapped[User | None] = relationship()
+    # By name: the audit log sits below accounts (which audits sign-ins) and must not import it.
+    actor: Mapped[User | None] = relationship("User")
 
     @property
     def object_label(self) -> str:
@@ -52,11 +56,11 @@ def audit(
     action: str,
     obj: Any = None,
     details: dict[str, Any] | None = None,
-    *,
-    commit: bool = True,
 ) -> AuditEvent:
     """Record that ``actor`` did ``action`` to ``obj`` (a model, a ``(type, id)`` pair or a type name).
 
+    The entry joins the current unit of work: it is stored when the view, command or job commits, and
+    vanishes with the change it describes when that unit of work fails.
     ``details`` must hold no secrets and no student text: the log is kept longer than the data.
     """
     object_type, object_id = _describe(obj)
@@ -69,6 +73,5 @@ def audit(
         ip_address=request.remote_addr if has_request_context() else None,
     )
     db.session.add(event)
-    if commit:
-        db.session.commit()
+    db.session.flush()
     return event

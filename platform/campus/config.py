@@ -21,6 +21,15 @@ ENVIRONMENT_SETTINGS: dict[str, Any] = {
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
     "MAIL_DEFAULT_SENDER": str,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_USE_TLS": lambda value: value.lower() in {"1", "true", "yes", "on"},
+    "MAIL_USE_SSL": lambda value: value.lower() in {"1", "true", "yes", "on"},
+    "BASE_URL": str,
+    "JOBS_BROKER_URL": str,
+    "MAIL_OUTBOX": Path,
+    "JOBS_WORKERS": int,
+    "TIMEZONE": str,
     "MODULES_DIR": Path,
     "UPLOADS_DIR": Path,
     "CAMPUS_ENV": str,
@@ -54,6 +63,18 @@ def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
         "MAIL_DEFAULT_SENDER": "campus@localhost",
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "MAIL_USE_TLS": False,  # STARTTLS on MAIL_PORT (587); MAIL_USE_SSL for implicit TLS (465)
+        "MAIL_USE_SSL": False,
+        "MAIL_TIMEOUT": 30,
+        "MAIL_OUTBOX": instance_path / "outbox",
+        # Links in mails are built from this, never from a request's Host header.
+        "BASE_URL": "http://127.0.0.1:5000",
+        "JOBS_BROKER_URL": None,  # unset: REDIS_URL if set, else instance/jobs.db (SQLite)
+        "JOBS_IMMEDIATE": False,  # tests: run jobs in-process at commit, no consumer
+        "JOBS_WORKERS": 2,
+        "TIMEZONE": "Europe/Berlin",
         "MODULES_DIR": project_root / "modules",
         "UPLOADS_DIR": instance_path / "uploads",
         "FEATURES": ["assignments.submissions", "assignments.detection", "assignments.defences"],
@@ -68,9 +89,10 @@ def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
         "LOGIN_ACCOUNT_ADDRESS_RATE_LIMIT": "5 per minute",
         "LOGIN_ACCOUNT_RATE_LIMIT": "30 per hour",
         "PASSWORD_CHANGE_RATE_LIMIT": "5 per 15 minutes",
+        "PASSWORD_RESET_RATE_LIMIT": "5 per hour",  # per client address and per e-mail address
+        "INVITATION_DAYS": 14,
         "LANGUAGES": ["de", "en"],
         "BABEL_DEFAULT_LOCALE": "de",
-        "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -145,6 +167,8 @@ def production_problems(config: dict[str, Any]) -> list[str]:
         problems.append("SECRET_KEY is shorter than 32 characters.")
     if not config.get("SESSION_COOKIE_SECURE"):
         problems.append("SESSION_COOKIE_SECURE is off: session cookies would travel unencrypted.")
+    if not str(config.get("BASE_URL") or "").startswith("https://"):
+        problems.append("BASE_URL is not an https:// address: links in mails must reach the site securely.")
     if config.get("SECRET_KEY_GENERATED"):
         problems.append(
             "SECRET_KEY is not configured: a key generated per machine breaks sessions behind a "

@@ -61,7 +61,7 @@ class DemoRefused(ConfigurationError):
 
 
 def seed() -> list[str]:
-    """Create the demo cohort and accounts that are missing; returns the e-mail addresses created.
+    """Add the demo cohort and accounts that are missing; returns the e-mail addresses. The caller commits.
 
     Refused with ``CAMPUS_ENV=production``: the accounts' password is published.
     """
@@ -83,7 +83,7 @@ def seed() -> list[str]:
             matriculation_number=account.matriculation_number,
         )
         created.append(account.email)
-    db.session.commit()
+    db.session.flush()
     for hook in current_app.extensions.get("campus.demo_seed_hooks", []):
         hook()
     return created
@@ -146,6 +146,7 @@ def seed_command(if_empty: bool) -> None:
         return
     try:
         created = seed()
+        db.session.commit()
     except DemoRefused as refused:
         raise click.ClickException(str(refused)) from refused
     click.echo(
@@ -166,5 +167,10 @@ def disable_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register ``flask demo``."""
+    """Register ``flask demo``; in demo mode the login page lists the demo accounts."""
     app.cli.add_command(demo)
+
+    @app.context_processor
+    def demo_accounts() -> dict[str, object]:
+        # Given to templates by demo, so that accounts (which demo builds on) never imports demo.
+        return {"demo_accounts": DEMO_ACCOUNTS if app.config["DEMO_MODE"] else []}

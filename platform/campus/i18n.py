@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from babel.support import Translations
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import get_locale, get_translations
+from flask_babel import force_locale, get_locale, get_translations
 from flask_login import current_user
 
 from campus.extensions import babel
@@ -30,6 +33,19 @@ def request_translations() -> Translations:
     if translations is None:
         translations = g._campus_translations = get_translations()
     return translations
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Render in ``code`` for a moment (a mail in its recipient's language, whatever the page's language)."""
+    saved = g.pop("_campus_translations", None)
+    try:
+        with force_locale(code):
+            yield
+    finally:
+        g.pop("_campus_translations", None)
+        if saved is not None:
+            g._campus_translations = saved
 
 
 def init_app(app: Flask) -> None:

@@ -82,7 +82,9 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     with app.app_context():
         db.create_all()
         seed()
+        db.session.commit()
     with LiveServer(app) as server:
+        app.config["BASE_URL"] = server.url  # links in mails lead to this server
         yield server
     with app.app_context():
         db.engine.dispose()

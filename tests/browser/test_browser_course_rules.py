@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from campus.courses import deadlines
 from campus.courses.current import EXTENSION
 from conftest import LiveServer, login, serious_accessibility_violations
+from services import FrozenClock
 
 pytestmark = pytest.mark.browser
 
@@ -30,20 +30,12 @@ def check_page(page: Page, shots: Path, name: str) -> None:
         page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
 
 
-@pytest.fixture
-def at(monkeypatch: pytest.MonkeyPatch):
-    """Set the moment the dashboards count from (the live server runs in this process)."""
-
-    def set_moment(moment: datetime) -> None:
-        monkeypatch.setattr(deadlines, "utcnow", lambda: moment)
-
-    return set_moment
-
-
 def test_student_dashboard_shows_modules_next_sessions_and_deadlines(
-    page: Page, live_server: LiveServer, tmp_path: Path, at
+    page: Page, live_server: LiveServer, tmp_path: Path, frozen_clock: FrozenClock
 ) -> None:
-    at(datetime(2025, 11, 26, 13, 30, tzinfo=UTC))  # Wednesday, 14:30 in Berlin: a session is running
+    frozen_clock.set(
+        datetime(2025, 11, 26, 13, 30, tzinfo=UTC)
+    )  # Wednesday, 14:30 in Berlin: a session is running
     login(page, live_server, STUDENT)
     modules = page.locator("h3", has_text="Meine Module").locator("xpath=following-sibling::ul[1]")
     expect(modules.get_by_role("link", name="Digitalisierung von Prozessen", exact=False)).to_be_visible()
@@ -56,9 +48,9 @@ def test_student_dashboard_shows_modules_next_sessions_and_deadlines(
 
 
 def test_lecturer_dashboard_lists_the_deadlines_of_their_modules(
-    page: Page, live_server: LiveServer, tmp_path: Path, at
+    page: Page, live_server: LiveServer, tmp_path: Path, frozen_clock: FrozenClock
 ) -> None:
-    at(datetime(2026, 2, 26, 12, tzinfo=UTC))
+    frozen_clock.set(datetime(2026, 2, 26, 12, tzinfo=UTC))
     login(page, live_server, LECTURER)
     panel = page.locator("h3", has_text="Fristen in meinen Modulen").locator("xpath=following-sibling::ul[1]")
     expect(panel.locator("li")).not_to_have_count(0)

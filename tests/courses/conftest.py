@@ -185,3 +185,4 @@ def _drop_search_index(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     db.session.rollback()
     index.drop_index()
+    db.session.commit()

@@ -19,6 +19,7 @@ from campus.courses.content.rollover import publish_edition, rollover
 from campus.courses.current import catalogue
 from campus.courses.models import Enrolment
 from campus.extensions import db
+from services import FrozenClock
 from support import Auth, post_form
 
 AE = "aktuelle-entwicklungen"
@@ -41,11 +42,10 @@ def events(action: str) -> list[AuditEvent]:
 
 
 @pytest.fixture
-def term_running(monkeypatch: pytest.MonkeyPatch) -> datetime:
+def term_running(frozen_clock: FrozenClock) -> FrozenClock:
     """Thursday 26 February 2026: the 2025-26 term runs, its due dates are ahead."""
-    moment = datetime(2026, 2, 26, 12, 0, tzinfo=UTC)
-    monkeypatch.setattr(deadlines, "utcnow", lambda: moment)
-    return moment
+    frozen_clock.set(datetime(2026, 2, 26, 12, 0, tzinfo=UTC))
+    return frozen_clock
 
 
 def my_modules_panel(page: str) -> str:
@@ -93,23 +93,25 @@ def test_a_lecturer_enrols_a_cohort_and_its_students_have_the_edition_in_my_modu
 
 
 def test_an_enrolled_edition_stays_in_my_modules_until_its_term_ends(
-    app: Flask, client: FlaskClient, make_user, make_cohort, monkeypatch: pytest.MonkeyPatch, term_running
+    app: Flask, client: FlaskClient, make_user, make_cohort, term_running: FrozenClock
 ) -> None:
     cohort = make_cohort()
     module = catalogue(app).get(AE)
     assert module is not None
     enrolments.enrol(module, "2025-26", cohort, None)
+    db.session.commit()  # the caller commits
     root = module.path.parent
     rollover(root, AE, "2026-27")
     publish_edition(root, AE, "2026-27")  # the next year's edition is now current
-    Auth(client).login_as(make_user(Role.STUDENT, cohort=cohort))
+    student = Auth(client).login_as(make_user(Role.STUDENT, cohort=cohort))
     page = client.get("/").get_data(as_text=True)
     panel = my_modules_panel(page)
     assert f'href="/modules/{AE}/2025-26/"' in panel and "Wintersemester 2025/26" in panel
     assert "Wintersemester 2026/27" not in panel
     assert "Hausarbeit" in page[page.index("Meine Fristen") :]  # the deadlines of the enrolled edition
     # After the term (31 March 2026) it moves to the ended modules.
-    monkeypatch.setattr(deadlines, "utcnow", lambda: datetime(2026, 4, 1, 10, tzinfo=UTC))
+    term_running.set(datetime(2026, 4, 1, 10, tzinfo=UTC))
+    Auth(client).login_as(student)  # a month later the session has long ended
     page = client.get("/").get_data(as_text=True)
     assert f'href="/modules/{AE}/2025-26/"' not in my_modules_panel(page)
     assert "1 Modul, dessen Semester vorbei ist" in page
@@ -132,6 +134,7 @@ def test_removing_an_enrolment_removes_the_edition_from_my_modules(
     module = catalogue(app).get(AE)
     assert module is not None
     row = enrolments.enrol(module, "2025-26", cohort, lecturer)
+    db.session.commit()  # the caller commits
     Auth(client).login_as(lecturer)
     response = post_form(client, f"{URL}/{row.id}/delete", {}, form_url=URL)
     assert response.status_code == 302 and db.session.query(Enrolment).count() == 0
@@ -150,6 +153,7 @@ def test_enrolment_changes_need_csrf_and_the_right_module(
     module = catalogue(app).get(AE)
     assert module is not None
     row = enrolments.enrol(module, "2025-26", cohort, None)
+    db.session.commit()  # the caller commits
     Auth(client).login_as(lecturer)
     assert client.post(URL, data={"cohort": cohort.id, "edition": "2024-25"}).status_code == 400
     assert client.post(f"{URL}/{row.id}/delete").status_code == 400
@@ -169,6 +173,7 @@ def test_only_admins_and_responsible_lecturers_manage_enrolments(
     module = catalogue(app).get(AE)
     assert module is not None
     enrolments.enrol(module, "2025-26", cohort, None)
+    db.session.commit()  # the caller commits
     auth.login_as(make_user(Role.STUDENT, cohort=cohort))
     assert client.get(URL).status_code == 404
     assert "Einschreibungen verwalten" not in client.get(f"/modules/{AE}/").get_data(as_text=True)
@@ -214,16 +219,22 @@ def test_demo_seed_enrols_the_demo_cohort_in_every_current_edition(
 
 
 def test_student_dashboard_lists_modules_next_sessions_and_upcoming_deadlines(
-    app: Flask, client: FlaskClient, make_user, make_cohort, monkeypatch: pytest.MonkeyPatch
+    app: Flask, client: FlaskClient, make_user, make_cohort, frozen_clock: FrozenClock
 ) -> None:
     cohort = make_cohort()
     module = catalogue(app).get("digitale-prozesse")
     assert module is not None
     enrolments.enrol(module, "2025-26", cohort, None)
-    Auth(client).login_as(make_user(Role.STUDENT, cohort=cohort))
+    db.session.commit()  # the caller commits
+    student = make_user(Role.STUDENT, cohort=cohort)
+
+    def dashboard_at(moment: datetime) -> str:
+        frozen_clock.set(moment)
+        Auth(client).login_as(student)  # signed in anew: months apart, the last session has ended
+        return client.get("/").get_data(as_text=True)
+
     # Wednesday 26 November 2025, 14:30 in Berlin: the session of 14:00-15:30 is running.
-    monkeypatch.setattr(deadlines, "utcnow", lambda: datetime(2025, 11, 26, 13, 30, tzinfo=UTC))
-    page = client.get("/").get_data(as_text=True)
+    page = dashboard_at(datetime(2025, 11, 26, 13, 30, tzinfo=UTC))
     assert 'href="/modules/digitale-prozesse/2025-26/"' in my_modules_panel(page)
     sessions = page[page.index("<h3>Meine nächsten Termine</h3>") : page.index("Meine Fristen")]
     assert sessions.count("<li>") == 4  # 26 Nov, 3, 10 and 17 Dec
@@ -232,15 +243,13 @@ def test_student_dashboard_lists_modules_next_sessions_and_upcoming_deadlines(
         running in sessions and "15:30</time>" in sessions and "Raum:</span> Medienlabor C 0.12" in sessions
     )
     assert sessions.index(running) < sessions.index("Projektpräsentationen und Ausblick auf die Hausarbeit")
-    monkeypatch.setattr(deadlines, "utcnow", lambda: datetime(2026, 2, 26, 12, 0, tzinfo=UTC))
-    page = client.get("/").get_data(as_text=True)
+    page = dashboard_at(datetime(2026, 2, 26, 12, 0, tzinfo=UTC))
     assert "Keine anstehenden Termine." in page
     due = page.index("Abgabefrist:</strong>")
     cutoff = page.index("Letzte Frist für verspätete Abgaben:</strong>")
     assert due < cutoff  # sorted, soonest first
     assert "Fr., 27. Feb. 2026, 23:59" in page and "(morgen)" in page and "(noch 8 Tage)" in page
-    monkeypatch.setattr(deadlines, "utcnow", lambda: datetime(2026, 3, 10, tzinfo=UTC))
-    assert "Keine anstehenden Fristen." in client.get("/").get_data(as_text=True)
+    assert "Keine anstehenden Fristen." in dashboard_at(datetime(2026, 3, 10, tzinfo=UTC))
 
 
 def test_upcoming_deadlines_are_sorted_and_past_ones_omitted(app: Flask) -> None:
@@ -289,7 +298,9 @@ def test_the_api_for_submissions_and_defences(
     module = catalogue(app).get(AE)
     assert module is not None
     enrolments.enrol(module, "2025-26", cohort, None)
+    db.session.commit()  # the caller commits
     enrolments.enrol(module, "2024-25", other, None)
+    db.session.commit()  # the caller commits
     assert [(m.id, e.id) for m, e in enrolments.enrolled_editions(lena)] == [(AE, "2025-26")]
     assert enrolments.is_enrolled(lena, AE, "2025-26") and not enrolments.is_enrolled(lena, AE, "2024-25")
     assert not enrolments.is_enrolled(yusuf, AE, "2025-26") and not enrolments.is_enrolled(
@@ -302,6 +313,7 @@ def test_the_api_for_submissions_and_defences(
     # An enrolment in a draft counts once the edition is published.
     rollover(root_of_modules, AE, "2026-27")
     enrolments.enrol(catalogue(app).get(AE), "2026-27", cohort, None)  # type: ignore[arg-type]
+    db.session.commit()  # the caller commits
     assert not enrolments.is_enrolled(lena, AE, "2026-27") and enrolments.students_of(AE, "2026-27") == []
     assert [e.id for _m, e in enrolments.enrolled_editions(lena)] == ["2025-26"]
     publish_edition(root_of_modules, AE, "2026-27")

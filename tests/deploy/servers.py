@@ -112,7 +112,15 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         db.create_all()
         db.engine.dispose()
     inherited = {key: value for key, value in os.environ.items() if key not in CAMPUS_VARIABLES}
-    return {**inherited, "CAMPUS_ENV": "production", "SECRET_KEY": SECRET, "DATABASE_URL": database, **extra}
+    return {
+        **inherited,
+        "CAMPUS_ENV": "production",
+        "SECRET_KEY": SECRET,
+        "DATABASE_URL": database,
+        "BASE_URL": "https://campus.example.org",
+        "JOBS_BROKER_URL": f"sqlite:///{tmp_path / 'jobs.db'}",
+        **extra,
+    }
 
 
 def gunicorn_command(port: int, *options: str) -> list[str]:

@@ -47,6 +47,7 @@ def test_a_database_with_demo_passwords_refuses_to_start(tmp_path: Path) -> None
     demo_app = create_app(campus_config(tmp_path, DATABASE_URL=env["DATABASE_URL"]))
     with demo_app.app_context():
         seed()
+        db.session.commit()  # seed() leaves the commit to its caller
         db.engine.dispose()
     result = run_briefly(gunicorn_command(free_port(), "--workers", "1"), env)
     assert result.returncode != 0

@@ -8,7 +8,8 @@ from flask_login import current_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
-from campus.accounts import access, cli, labels, sessions
+# recovery adds its pages to the accounts blueprint; it and invitations declare their jobs.
+from campus.accounts import access, cli, invitations, labels, recovery, sessions  # noqa: F401
 from campus.accounts.models import LoginSession, User
 from campus.accounts.views import bp
 from campus.extensions import db, login_manager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -12,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
+from campus import clock
 from campus.accounts import sessions
 from campus.accounts.models import Role
 from campus.extensions import db
@@ -51,7 +51,7 @@ def enforce_session_rules() -> Response | None:
     """End idle sessions and send users with a one-time password to the change-password page."""
     if request.endpoint == "static" or not current_user.is_authenticated:
         return None
-    now = time.time()
+    now = clock.now().timestamp()
     timeout = current_app.config["IDLE_TIMEOUT_MINUTES"] * 60
     last_seen = session.get("last_seen", now)
     if now - last_seen > timeout:

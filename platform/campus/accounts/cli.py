@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from campus.accounts import invitations
 from campus.accounts.importing import import_users
 from campus.accounts.models import Role
 from campus.accounts.passwords import password_problem
@@ -61,8 +62,9 @@ def create(
 def import_(csv_file: Path, cohort: str | None) -> None:
     """Import accounts from CSV (columns: name, email, matriculation_number, role).
 
-    Every row is checked first; if any row is wrong, nothing is imported. New accounts get a one-time
-    password, printed once here, which must be changed at the first sign-in.
+    Every row is checked first; if any row is wrong, nothing is imported. Each new account gets an
+    invitation mail with a link to choose its password; the links are printed here as well (hand them
+    over yourself when no mail server is configured).
     """
     result = import_users(csv_file.read_bytes(), get_or_create_cohort(cohort) if cohort else None)
     if not result.ok:
@@ -70,6 +72,8 @@ def import_(csv_file: Path, cohort: str | None) -> None:
         for error in result.errors:
             click.echo(f"{csv_file}:{error.line}: {error.message}", err=True)
         raise click.ClickException(f"Nothing was imported: {len(result.errors)} problem(s).")
-    for user, password in result.created:
-        click.echo(f"{user.email}\t{password}")
-    click.echo(f"Imported {len(result.created)} account(s).", err=True)
+    issued = invitations.invite([user for user, _password in result.created], invited_by=None)
+    db.session.commit()
+    for invitation in issued:
+        click.echo(f"{invitation.user.email}\t{invitation.link}")
+    click.echo(f"Imported {len(issued)} account(s); invitations queued.", err=True)

@@ -48,3 +48,30 @@ class LanguageForm(FlaskForm):
         _l("Language"), choices=[SelectChoice("de", "Deutsch"), SelectChoice("en", "English")]
     )
     submit = SubmitField(_l("Switch"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    """The address to send a password-reset link to."""
+
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
+    submit = SubmitField(_l("Send link"))
+
+
+class NewPasswordForm(FlaskForm):
+    """A new password, twice (reset and invitation links)."""
+
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=1024)])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))],
+    )
+    submit = SubmitField(_l("Save password"))
+
+    def __init__(self, email: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._email = email
+
+    def validate_new_password(self, field: StringField) -> None:
+        problem = password_problem(field.data or "", self._email)
+        if problem:
+            raise ValidationError(problem)

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from campus import clock
 from campus.extensions import db
-
-
-def utcnow() -> datetime:
-    """Timezone-aware now; stored as UTC, shown in Europe/Berlin."""
-    return datetime.now(UTC)
 
 
 def new_token() -> str:
@@ -39,7 +35,7 @@ class Cohort(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     members: Mapped[list[User]] = relationship(back_populates="cohort", order_by="User.name")
 
@@ -63,7 +59,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     # Rotated on password change and deactivation, which ends every other session of this account.
     auth_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
     last_login_at: Mapped[datetime | None]
 
     cohort: Mapped[Cohort | None] = relationship(back_populates="members")
@@ -105,7 +101,7 @@ class LoginSession(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_token)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
 
 
 class UserRole(db.Model):  # type: ignore[name-defined]

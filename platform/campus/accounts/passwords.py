@@ -10,6 +10,8 @@ from flask import current_app
 from flask_babel import gettext as _
 
 MIN_LENGTH = 10
+# The stored "hash" of an invited account that has not chosen its password yet: matches no password.
+NO_PASSWORD = "!"  # noqa: S105 - a marker, not a credential
 # Used to spend the same time on unknown accounts as on known ones, so timing reveals nothing.
 _DUMMY_PASSWORD = "campus-timing-equaliser"  # noqa: S105 - not a credential
 
@@ -31,7 +33,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Whether ``password`` matches; with no hash, still spend the time of a real check."""
     hasher = _hasher()
-    if password_hash is None:
+    if password_hash is None or password_hash == NO_PASSWORD:
         hasher.verify(_dummy_hash(), _DUMMY_PASSWORD)
         return False
     try:

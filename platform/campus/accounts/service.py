@@ -1,4 +1,7 @@
-"""Account rules that views and the command line share: sign-in, creation, passwords, deactivation."""
+"""Account rules that views and the command line share: sign-in, creation, passwords, deactivation.
+
+Every function changes the session only; the calling view or command commits.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,15 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from campus.accounts.models import Cohort, Role, User, UserRole, new_token, utcnow
-from campus.accounts.passwords import generate_password, hash_password, needs_rehash, verify_password
+from campus import clock
+from campus.accounts.models import Cohort, Role, User, UserRole, new_token
+from campus.accounts.passwords import (
+    NO_PASSWORD,
+    generate_password,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from campus.extensions import db
 
 # The column sizes of the account fields a person types (see models.User).
@@ -87,8 +97,7 @@ def authenticate(email: str, password: str) -> User | None:
         raise AccountDeactivated(user)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
-    db.session.commit()
+    user.last_login_at = clock.now()
     return user
 
 
@@ -100,22 +109,45 @@ def create_user(
     password: str | None = None,
     cohort: Cohort | None = None,
     matriculation_number: str | None = None,
+    invited: bool = False,
 ) -> tuple[User, str]:
     """Add an account; without a password one is generated and must be changed at first login.
 
+    ``invited``: no password at all (nothing is hashed); the owner sets one through the invitation link
+    (``campus.accounts.invitations``), and the returned password is empty.
     Returns the user and the initial password (to hand over once). The caller commits.
     """
     email = normalise_email(email)
     if find_by_email(email):
         raise AccountError(_("An account with the e-mail address %(email)s exists already.", email=email))
-    name = check_name(name)
-    matriculation_number = check_matriculation_number(matriculation_number)
-    initial = password or generate_password()
+    return new_user(
+        email,
+        check_name(name),
+        roles,
+        password=password,
+        cohort=cohort,
+        matriculation_number=check_matriculation_number(matriculation_number),
+        invited=invited,
+    )
+
+
+def new_user(
+    email: str,
+    name: str,
+    roles: Iterable[Role],
+    *,
+    password: str | None = None,
+    cohort: Cohort | None = None,
+    matriculation_number: str | None = None,
+    invited: bool = False,
+) -> tuple[User, str]:
+    """``create_user`` for values already checked (address normalised and free; the CSV import)."""
+    initial = "" if invited else password or generate_password()
     user = User(
         email=email,
         name=name,
-        password_hash=hash_password(initial),
-        must_change_password=password is None,
+        password_hash=hash_password(initial) if initial else NO_PASSWORD,
+        must_change_password=password is None and not invited,
         cohort=cohort,
         matriculation_number=matriculation_number,
     )
@@ -129,7 +161,6 @@ def change_password(user: User, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
     user.auth_token = new_token()
-    db.session.commit()
 
 
 def reset_password(user: User) -> str:
@@ -138,7 +169,6 @@ def reset_password(user: User) -> str:
     user.password_hash = hash_password(initial)
     user.must_change_password = True
     user.auth_token = new_token()
-    db.session.commit()
     return initial
 
 

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from flask import current_app, session
 from sqlalchemy import delete
 
-from campus.accounts.models import LoginSession, User, new_token, utcnow
+from campus import clock
+from campus.accounts.models import LoginSession, User, new_token
 from campus.extensions import db
 
 SESSION_KEY = "_campus_sid"
@@ -21,7 +22,7 @@ SESSION_KEY = "_campus_sid"
 
 def earliest_start() -> datetime:
     """Sessions that started before this moment have ended, active or not."""
-    return utcnow() - timedelta(hours=current_app.config["SESSION_MAX_HOURS"])
+    return clock.now() - timedelta(hours=current_app.config["SESSION_MAX_HOURS"])
 
 
 def current_id() -> str | None:

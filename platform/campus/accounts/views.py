@@ -15,7 +15,6 @@ from campus.accounts.forms import ChangePasswordForm, LanguageForm, LoginForm
 from campus.accounts.models import User
 from campus.accounts.passwords import verify_password
 from campus.audit import audit
-from campus.demo import DEMO_ACCOUNTS
 from campus.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
@@ -55,7 +54,7 @@ def _safe_next(target: str | None) -> str:
     on_breach=throttle.audit_breach("login.throttled", "account", throttle.attempted_account),
 )
 def login() -> Response | tuple[str, int]:
-    """The start page for visitors: sign in (and, in demo mode, the demo accounts)."""
+    """The start page for visitors: sign in (in demo mode, campus.demo lists the demo accounts here)."""
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
@@ -73,9 +72,8 @@ def login() -> Response | tuple[str, int]:
             audit(None, "login.failed", service.find_by_email(email))
             db.session.commit()
             flash(_("E-mail address or password is wrong."), "error")
-    demo_accounts = DEMO_ACCOUNTS if current_app.config["DEMO_MODE"] else []
     status = 401 if form.is_submitted() else 200
-    return render_template("accounts/login.html", form=form, demo_accounts=demo_accounts), status
+    return render_template("accounts/login.html", form=form), status
 
 
 def _sign_in(user: User, email: str) -> Response:

@@ -44,8 +44,17 @@ def init_app(app: Flask) -> None:
             _l("Accounts"),
             admins,
             80,
-            ("admin.users", "admin.new_user", "admin.edit_user", "admin.deactivate_user", "admin.import"),
+            (
+                "admin.users",
+                "admin.new_user",
+                "admin.edit_user",
+                "admin.deactivate_user",
+                "admin.import",
+                "admin.invitations",
+                "admin.resend_invitation",
+            ),
         ),
     )
     register_nav_item(app, NavItem("admin.cohorts", _l("Cohorts"), admins, 81, ("admin.cohort",)))
     register_nav_item(app, NavItem("admin.audit_log", _l("Audit log"), admins, 82))
+    register_nav_item(app, NavItem("admin.job_status", _l("Background jobs"), admins, 83))

@@ -9,7 +9,7 @@ from flask import Blueprint
 
 from campus.accounts.access import role_required
 from campus.accounts.models import Role
-from campus.admin.views import accounts, audit, cohorts
+from campus.admin.views import accounts, audit, cohorts, invitations, jobs
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -37,5 +37,10 @@ bp.add_url_rule("/cohorts", view_func=cohorts.cohorts, methods=GET_POST)
 bp.add_url_rule("/cohorts/<int:cohort_id>", view_func=cohorts.cohort)
 bp.add_url_rule("/import", view_func=cohorts.import_csv, methods=GET_POST)
 
-# The audit log
+# Invitations not yet used
+bp.add_url_rule("/invitations", view_func=invitations.invitations_list)
+bp.add_url_rule("/invitations/<int:token_id>/resend", view_func=invitations.resend_invitation, methods=POST)
+
+# The audit log and the background jobs
 bp.add_url_rule("/audit", view_func=audit.audit_log)
+bp.add_url_rule("/jobs", view_func=jobs.job_status)

@@ -80,12 +80,6 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Check and import"))
 
 
-class ActionForm(FlaskForm):
-    """An empty form: a button that posts with a CSRF token (deactivate, reset password)."""
-
-    submit = SubmitField()
-
-
 class AuditFilterForm(FlaskForm):
     """Filter the audit log (GET, so no CSRF token)."""
 

@@ -14,6 +14,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from campus.extensions import db
+
 from .access import lecturers_without_account
 from .content.archive import export_module, import_module
 from .content.errors import CoursesError
@@ -26,6 +28,13 @@ modules_cli = AppGroup("modules", help="Course modules: list, check, roll over, 
 
 def _root() -> Path:
     return Path(current_app.config["MODULES_DIR"]).resolve()
+
+
+def _changed() -> None:
+    # Every worker re-reads the folder at once; the commit (the command's one) lets the index follow.
+    content_changed(current_app)
+    if "sqlalchemy" in current_app.extensions:
+        db.session.commit()
 
 
 def _fail(exc: CoursesError) -> NoReturn:
@@ -87,7 +96,7 @@ def rollover_command(module_id: str, to_edition: str) -> None:
         path = rollover(_root(), module_id, to_edition)
     except CoursesError as exc:
         _fail(exc)
-    content_changed(current_app)
+    _changed()
     click.echo(f"Created draft edition {path}")
 
 
@@ -112,5 +121,5 @@ def import_command(zip_file: Path, replace: bool) -> None:
         module_id = import_module(_root(), zip_file, replace=replace)
     except CoursesError as exc:
         _fail(exc)
-    content_changed(current_app)
+    _changed()
     click.echo(f"Imported module {module_id}")

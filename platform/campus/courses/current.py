@@ -12,7 +12,9 @@ import threading
 from pathlib import Path
 
 from flask import Flask, url_for
+from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from campus.extensions import db
 
@@ -23,6 +25,7 @@ from .search import index
 
 EXTENSION = "campus.courses"
 PRERENDER = "campus.courses.prerender"
+REINDEX = "campus.courses.reindex"  # in a session's info: apps whose index follows the next commit
 # platform/campus/courses/current.py -> the repository root holds modules/
 DEFAULT_MODULES_DIR = Path(__file__).resolve().parents[3] / "modules"
 
@@ -57,18 +60,26 @@ def catalogue(app: Flask) -> Catalogue:
 
 
 def content_changed(app: Flask) -> None:
-    """Call after writing to the modules folder: this process and every other one re-read it at once,
-    and the search index takes the changed documents (only those) right away."""
+    """Call after writing to the modules folder: this process and every other one re-read it at once.
+
+    The search index takes the changed documents (only those) once the caller's unit of work has
+    committed, in a transaction of its own: derived data never holds up, or fails, the change itself.
+    """
     cache: CatalogueCache = app.extensions[EXTENSION]
     mark_changed(cache.root)
     cache.invalidate()
-    if "sqlalchemy" not in app.extensions:  # the engine on a bare app (CLI tests): no index to keep
-        return
-    try:
-        index.ensure_index(app, catalogue(app))
-    except SQLAlchemyError:  # derived data: the next search brings it up to date
-        db.session.rollback()
-        app.logger.warning("search index not updated after a change", exc_info=True)
+    if "sqlalchemy" in app.extensions:  # a bare app (the engine's CLI tests) keeps no index
+        db.session.info.setdefault(REINDEX, set()).add(app)
+
+
+@event.listens_for(Session, "after_commit")
+def _reindex_after_commit(session: Session) -> None:
+    for app in session.info.pop(REINDEX, ()):
+        try:
+            with app.app_context(), db.engine.begin() as connection:
+                index.ensure_index(app, catalogue(app), connection)
+        except SQLAlchemyError:  # the next search brings it up to date
+            app.logger.warning("search index not updated after a change", exc_info=True)
 
 
 class Prerenderer:

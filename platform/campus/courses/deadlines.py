@@ -1,24 +1,18 @@
 """What is coming up in module editions: assignment deadlines (due dates and cut-offs) and sessions.
 
-Days are counted in Berlin time; the dashboard panels pass the editions a person is enrolled in or
-responsible for.
+Days are counted in the local time zone (`campus.clock`); the dashboard panels pass the editions a
+person is enrolled in or responsible for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from campus.accounts.models import utcnow
+from campus import clock
 
 from .content.manifest import AssignmentSpec, Edition, Module, Session
-from .content.validate import BERLIN
-
-
-def today() -> date:
-    """Today's date in Berlin, the day a term or a deadline is counted in."""
-    return utcnow().astimezone(BERLIN).date()
 
 
 @dataclass(frozen=True)
@@ -36,9 +30,9 @@ class Deadline:
 def upcoming_deadlines(
     editions: Iterable[tuple[Module, Edition]], now: datetime | None = None
 ) -> list[Deadline]:
-    """Due dates and cut-offs still ahead of `now`, soonest first; days are counted in Berlin time."""
-    now = now or utcnow()
-    first_day = now.astimezone(BERLIN).date()
+    """Due dates and cut-offs still ahead of `now`, soonest first; days are counted in local time."""
+    now = now or clock.now()
+    today = clock.to_local(now).date()
     found = []
     for module, edition in editions:
         for assignment in edition.assignments:
@@ -47,7 +41,7 @@ def upcoming_deadlines(
                 moments.append(("cutoff", assignment.cutoff))
             for kind, at in moments:
                 if at > now:
-                    days = (at.astimezone(BERLIN).date() - first_day).days
+                    days = (clock.to_local(at).date() - today).days
                     found.append(Deadline(module, edition, assignment, kind, at, days))
     return sorted(found, key=lambda d: (d.at, d.module.id, d.kind))
 
@@ -65,7 +59,7 @@ def next_sessions(
     editions: Iterable[tuple[Module, Edition]], now: datetime | None = None, limit: int = 5
 ) -> list[NextSession]:
     """The `limit` sessions that have not ended by `now` (one running now included), soonest first."""
-    now = now or utcnow()
+    now = now or clock.now()
     found = [
         NextSession(module, edition, session)
         for module, edition in editions

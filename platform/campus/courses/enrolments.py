@@ -118,7 +118,7 @@ def enrolments_of(module_id: str) -> list[Enrolment]:
 
 
 def enrol(module: Module, edition_id: str, cohort: Cohort, actor: User | None) -> Enrolment:
-    """Enrol `cohort` in an edition of `module` and log it (audit "enrolment.create", which commits)."""
+    """Enrol `cohort` in an edition of `module` and log it (audit "enrolment.create"); the caller commits."""
     if module.edition(edition_id) is None:
         raise EnrolmentError(_("The module has no edition %(edition)s.", edition=edition_id))
     exists = select(Enrolment.id).filter_by(cohort_id=cohort.id, module_id=module.id, edition_id=edition_id)
@@ -135,7 +135,7 @@ def enrol(module: Module, edition_id: str, cohort: Cohort, actor: User | None) -
 
 
 def unenrol(enrolment: Enrolment, actor: User | None) -> None:
-    """Remove an enrolment and log it (audit "enrolment.delete", which commits)."""
+    """Remove an enrolment and log it (audit "enrolment.delete"); the caller commits."""
     details = {
         "module": enrolment.module_id,
         "edition": enrolment.edition_id,
@@ -160,5 +160,4 @@ def seed_demo_enrolments(modules: Iterable[Module], cohort_name: str) -> int:
         if (module.id, module.current_edition) not in have:
             db.session.add(Enrolment(cohort=cohort, module_id=module.id, edition_id=module.current_edition))
             created += 1
-    db.session.commit()
     return created

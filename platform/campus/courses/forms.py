@@ -75,10 +75,6 @@ class AssetForm(FlaskForm):
     replace = BooleanField(_l("Replace a file of the same name"))
 
 
-class ConfirmForm(FlaskForm):
-    """A bare CSRF-protected confirmation (publish, move up/down)."""
-
-
 class EnrolmentForm(FlaskForm):
     """Enrol a cohort in an edition of a module; the view fills in the choices."""
 

@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from campus.accounts.models import Cohort, User, utcnow
+from campus import clock
+from campus.accounts.models import Cohort, User
 from campus.extensions import db
 
 
@@ -32,7 +33,7 @@ class Enrolment(db.Model):  # type: ignore[name-defined]
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
     module_id: Mapped[str] = mapped_column(String(80))
     edition_id: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     cohort: Mapped[Cohort] = relationship()
@@ -56,7 +57,7 @@ class FileVersion(db.Model):  # type: ignore[name-defined]
     content: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
     note: Mapped[str | None] = mapped_column(String(255))
 
     author: Mapped[User | None] = relationship()

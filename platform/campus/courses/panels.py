@@ -11,12 +11,13 @@ from typing import Any
 
 from flask import current_app, g
 
+from campus import clock
 from campus.accounts.models import User
 
 from .content.manifest import Edition, Module
 from .content.salvage import salvage_module
 from .current import catalogue
-from .deadlines import next_sessions, today, upcoming_deadlines
+from .deadlines import next_sessions, upcoming_deadlines
 from .enrolments import enrolled_editions, my_modules
 
 
@@ -29,7 +30,7 @@ def _enrolled(user: User) -> list[tuple[Module, Edition]]:
 
 def student_modules(user: User) -> dict[str, Any]:
     """ "My modules": enrolled editions whose term has not ended; the ended ones separately."""
-    running, ended = my_modules(user, today())
+    running, ended = my_modules(user, clock.today())
     return {"items": running, "ended": ended}
 
 

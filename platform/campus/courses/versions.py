@@ -17,7 +17,6 @@ from sqlalchemy import select
 from campus.accounts.models import User
 from campus.extensions import db
 
-from .content.errors import EditConflict
 from .content.files import sha256_file, write_atomic
 from .models import FileVersion
 
@@ -67,13 +66,6 @@ def _has_history(module_id: str, edition_id: str, relpath: str) -> bool:
     return db.session.scalar(query.limit(1)) is not None
 
 
-def keep_original(module_id: str, edition_id: str, edition_dir: Path, relpath: str) -> None:
-    """Record the file's current state as "original" unless it already has a history."""
-    text, sha = read_text(edition_dir / relpath)
-    if sha is not None and not _has_history(module_id, edition_id, relpath):
-        record(module_id, edition_id, relpath, "original", text, None)
-
-
 def save(
     module_id: str, edition_id: str, edition_dir: Path, relpath: str, text: str,
     expected_sha256: str | None, author: User | None, action: str = "save", note: str | None = None,
@@ -81,19 +73,19 @@ def save(
     """Write `text` to ``edition_dir/relpath`` if it still has `expected_sha256`, and record it.
 
     Raises `EditConflict` (nothing written, nothing recorded) when the file changed meanwhile.
-    Returns the new sha256.
+    Returns the new sha256. The caller commits (the view, after its audit entry).
     """
     path = edition_dir / relpath
-    # The state the editor opened is the state replaced: keep it before the first browser save.
-    if expected_sha256 is not None and sha256_file(path) == expected_sha256:
-        keep_original(module_id, edition_id, edition_dir, relpath)
-    try:
-        new_sha = write_atomic(path, text, expected_sha256)
-    except EditConflict:
-        db.session.rollback()
-        raise
+    # The state the editor opened is the state replaced: read it before the first browser save.
+    original = None
+    opened_unchanged = expected_sha256 is not None and sha256_file(path) == expected_sha256
+    if opened_unchanged and not _has_history(module_id, edition_id, relpath):
+        original, _sha = read_text(path)
+    new_sha = write_atomic(path, text, expected_sha256)  # EditConflict: nothing written, nothing recorded
+    if original is not None:
+        record(module_id, edition_id, relpath, "original", original, None)
     record(module_id, edition_id, relpath, action, text, author, note)
-    db.session.commit()
+    db.session.flush()
     return new_sha
 
 

@@ -10,12 +10,14 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from werkzeug.wrappers import Response
 
-from campus.accounts import service
+from campus import mail
+from campus.accounts import invitations, service
 from campus.accounts.models import Cohort, Role, User
-from campus.admin.forms import ActionForm, UserForm, cohort_choices
+from campus.admin.forms import UserForm, cohort_choices
 from campus.admin.service import account_fields, update_account
 from campus.audit import audit
 from campus.extensions import db
+from campus.forms import ActionForm
 
 PAGE_SIZE = 50
 
@@ -45,23 +47,32 @@ def users() -> str:
 
 
 def new_user() -> str | Response:
-    """Create an account with a one-time password."""
+    """Create an account and invite its owner by mail (without a mail server, a one-time password too)."""
     form = UserForm()
     form.cohort_id.choices = cohort_choices()
     if form.validate_on_submit():
         try:
+            # With a mail server the invitation is enough; without one, a one-time password too.
             user, initial = service.create_user(
                 form.email.data or "",
                 form.name.data or "",
                 {Role(r) for r in form.roles.data or []},
                 cohort=db.session.get(Cohort, form.cohort_id.data) if form.cohort_id.data else None,
                 matriculation_number=form.matriculation_number.data,
+                invited=mail.is_configured(),
             )
         except service.AccountError as error:
             getattr(form, error.field).errors = [str(error)]
         else:
+            invitations.invite([user], current_user)
             audit(current_user, "user.create", user, {"roles": sorted(user.roles)})
             db.session.commit()
+            if mail.is_configured():
+                flash(
+                    _("%(name)s has been invited by e-mail to %(email)s.", name=user.name, email=user.email),
+                    "success",
+                )
+                return redirect(url_for("admin.users"))
             return render_template("admin/password_issued.html", user=user, password=initial)
     return render_template("admin/user_form.html", form=form, user=None)
 

@@ -13,11 +13,11 @@ text (`content.plaintext`), so no lesson can stall a search.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import bindparam, text
+from sqlalchemy import Connection, bindparam, text
 
 from campus.database import is_sqlite
 from campus.extensions import db
@@ -114,31 +114,34 @@ _DEL_META = f"DELETE FROM {META} WHERE name = :name"  # noqa: S608
 _SET_META = f"INSERT INTO {META} (name, value) VALUES (:name, :value)"  # noqa: S608
 
 
-def _create(sqlite: bool) -> None:
-    db.session.execute(text(_CREATE_META))
-    version = db.session.execute(text(_GET_META)).tuples().all()
+Run = Callable[..., Any]  # db.session.execute, or a connection's execute
+
+
+def _create(run: Run, sqlite: bool) -> None:
+    run(text(_CREATE_META))
+    version = run(text(_GET_META)).tuples().all()
     if ("version", INDEX_VERSION) not in version:  # a first run, or an index of an older shape
         for table in (FTS, PG):
-            db.session.execute(text(f"DROP TABLE IF EXISTS {table}"))
-        db.session.execute(text(f"DELETE FROM {META}"))  # noqa: S608
-        db.session.execute(text(_SET_META), {"name": "version", "value": INDEX_VERSION})
+            run(text(f"DROP TABLE IF EXISTS {table}"))
+        run(text(f"DELETE FROM {META}"))  # noqa: S608
+        run(text(_SET_META), {"name": "version", "value": INDEX_VERSION})
     for statement in _CREATE[sqlite]:
-        db.session.execute(text(statement))
+        run(text(statement))
 
 
-def _sync_module(sqlite: bool, module_id: str, docs: list[Doc]) -> None:
+def _sync_module(run: Run, sqlite: bool, module_id: str, docs: list[Doc]) -> None:
     """Make the rows of `module_id` be `docs`: delete what went or changed, insert what is new."""
     table, row_id = _TABLE[sqlite], _ROW_ID[sqlite]
     query = f"SELECT {row_id}, edition_id, kind, ref, digest FROM {table} WHERE module_id = :m"  # noqa: S608
-    have = {tuple(row[1:]): row[0] for row in db.session.execute(text(query), {"m": module_id})}
+    have = {tuple(row[1:]): row[0] for row in run(text(query), {"m": module_id})}
     wanted = {_key(doc): doc for doc in docs}
     gone = [rid for key, rid in have.items() if key not in wanted]
     if gone:
         delete = text(f"DELETE FROM {table} WHERE {row_id} IN :ids")  # noqa: S608
-        db.session.execute(delete.bindparams(bindparam("ids", expanding=True)), {"ids": gone})
+        run(delete.bindparams(bindparam("ids", expanding=True)), {"ids": gone})
     new = [doc for key, doc in wanted.items() if key not in have]
     if new:
-        db.session.execute(text(_INSERT[sqlite]), new)
+        run(text(_INSERT[sqlite]), new)
 
 
 _LOCK = {
@@ -148,49 +151,44 @@ _LOCK = {
 }
 
 
-def _stored() -> dict[str, str]:
+def _stored(run: Run) -> dict[str, str]:
     return {
         name.removeprefix("module:"): value
-        for name, value in db.session.execute(text(_GET_META)).tuples()
+        for name, value in run(text(_GET_META)).tuples()
         if name.startswith("module:")
     }
 
 
-_verified: list[Catalogue] = []
-
-
-def ensure_index(app: Flask, catalogue: Catalogue) -> None:
+def ensure_index(app: Flask, catalogue: Catalogue, connection: Connection | None = None) -> None:
     """Bring the index up to date with `catalogue`, rewriting only the documents that changed.
 
-    Checked once per catalogue object and process; without changes it only reads.
+    Without changes it only reads. On the session (the caller commits: the search view does, once,
+    after reading the hits), or on `connection` (a transaction of its own, after a save).
     """
-    if _verified and _verified[0] is catalogue:
-        return
+    run: Run = connection.execute if connection is not None else db.session.execute
     sqlite, wanted = is_sqlite(app), fingerprints(catalogue)
-    _create(sqlite)
-    if _stored() != wanted:
-        db.session.execute(text(_LOCK[sqlite]))
-        stored = _stored()  # another worker may have done it while we waited
-        for module_id in sorted(set(stored) | set(wanted)):
-            if stored.get(module_id) == wanted.get(module_id):
-                continue
-            module = catalogue.get(module_id)
-            _sync_module(sqlite, module_id, list(documents(module)) if module else [])
-            db.session.execute(text(_DEL_META), {"name": f"module:{module_id}"})
-            if module_id in wanted:
-                db.session.execute(
-                    text(_SET_META), {"name": f"module:{module_id}", "value": wanted[module_id]}
-                )
-    db.session.commit()
-    _verified[:] = [catalogue]
+    _create(run, sqlite)
+    if _stored(run) == wanted:
+        return
+    run(text(_LOCK[sqlite]))
+    stored = _stored(run)  # another worker may have done it while we waited
+    for module_id in sorted(set(stored) | set(wanted)):
+        if stored.get(module_id) == wanted.get(module_id):
+            continue
+        module = catalogue.get(module_id)
+        _sync_module(run, sqlite, module_id, list(documents(module)) if module else [])
+        run(text(_DEL_META), {"name": f"module:{module_id}"})
+        if module_id in wanted:
+            run(text(_SET_META), {"name": f"module:{module_id}", "value": wanted[module_id]})
 
 
 def drop_index() -> None:
-    """Remove the index tables (tests on a shared PostgreSQL database; it is rebuilt on demand)."""
+    """Remove the index tables (tests on a shared PostgreSQL database; it is rebuilt on demand).
+
+    The caller commits.
+    """
     for table in (FTS, PG, META):
         db.session.execute(text(f"DROP TABLE IF EXISTS {table}"))
-    db.session.commit()
-    _verified.clear()
 
 
 def init_app(app: Flask) -> None:

@@ -113,7 +113,10 @@ _PG_SEARCH = """
 
 
 def search(app: Flask, catalogue: Catalogue, query: str, scopes: list[str]) -> list[Hit]:
-    """Hits for `query` among the documents of `scopes` (what the user may see and chose), best first."""
+    """Hits for `query` among the documents of `scopes` (what the user may see and chose), best first.
+
+    Bringing the index up to date is part of the caller's unit of work: the view commits it.
+    """
     if not scopes or not words(query):
         return []
     ensure_index(app, catalogue)
@@ -127,7 +130,6 @@ def search(app: Flask, catalogue: Catalogue, query: str, scopes: list[str]) -> l
         params["title_options"] = f"StartSel={OPEN}, StopSel={CLOSE}, HighlightAll=true"
     statement = text(sql).bindparams(bindparam("scopes", expanding=True))
     rows = db.session.execute(statement, params).all()
-    db.session.commit()
     return [
         Hit(r.module_id, r.edition_id, r.kind, r.ref, highlighted(r.title), highlighted(r.snippet))
         for r in rows

@@ -155,9 +155,10 @@ def optional_url(endpoint: str, **values: Any) -> str | None:
 
 
 def log(action: str, module: Module, edition: Edition, **details: Any) -> None:
-    """Audit an editing act on a module edition (commits), and tell every worker the content changed.
+    """Audit an editing act on a module edition (the view commits it with the change), and tell every
+    worker the content changed.
 
-    Every view that writes to a module folder calls it last, so the next page anywhere shows the change.
+    Every view that writes to a module folder calls it, so the next page anywhere shows the change.
     """
     audit(current_user, f"course.{action}", ("module", module.id), {"edition": edition.id, **details})
     content_changed(current_app)

@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from campus.extensions import db
+
 from .. import versions
 from ..content.checks import check_lesson, describe, normalise_newlines
 from ..content.errors import EditConflict
@@ -57,6 +59,7 @@ def edit_lesson(module_id: str, edition_id: str, slug: str) -> str | Response:
                 form.base_sha256.data = disk_sha or ""
             else:
                 log("lesson.save", module, edition, file=path.name)
+                db.session.commit()
                 flash(_("Saved."), "success")
                 return redirect(request.path)
     if preview is None:  # the page opens with the preview of what the editor holds

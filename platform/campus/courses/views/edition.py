@@ -13,6 +13,9 @@ from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
+from campus.extensions import db
+from campus.forms import ActionForm
+
 from .. import versions
 from ..content import assets, rollover
 from ..content.checks import EDITION_FILE, check_edition_file, describe, normalise_newlines
@@ -20,7 +23,7 @@ from ..content.errors import AssetError, CoursesError, EditConflict
 from ..content.manifest import Edition, Module
 from ..content.validate import LESSON_FILE, is_ignored
 from ..current import catalogue
-from ..forms import AssetForm, ConfirmForm, EditionFileForm, NewLessonForm
+from ..forms import AssetForm, EditionFileForm, NewLessonForm
 from .common import asset_base, editable, log
 
 
@@ -54,7 +57,7 @@ def edition_page(module: Module, edition: Edition, **forms: object) -> str:
         lessons=[(name[:-3], titles.get(name[:-3], name)) for name in lessons_on_disk(edition)],
         assets=_assets(edition), asset_url=asset_base(module.id, edition.id),
         new_form=forms.get("new_form") or NewLessonForm(), asset_form=forms.get("asset_form") or AssetForm(),
-        action=ConfirmForm(), max_mb=_max_asset_bytes() / (1024 * 1024),
+        action=ActionForm(), max_mb=_max_asset_bytes() / (1024 * 1024),
         allowed=sorted({ext.lstrip(".") for ext in assets.CONTENT_TYPES}),
     )  # fmt: skip
 
@@ -96,6 +99,7 @@ def edit_upload_asset(module_id: str, edition_id: str) -> str | Response:
                 form.asset.errors = [str(error)]
             else:
                 log("asset.upload", module, edition, file=stored.name, bytes=len(data))
+                db.session.commit()
                 flash(_("The file %(name)s was uploaded.", name=stored.name), "success")
                 return to_edition(module, edition, "assets")
     return edition_page(module, edition, asset_form=form)
@@ -123,6 +127,7 @@ def edit_edition_file(module_id: str, edition_id: str) -> str | Response:
                 form.base_sha256.data = disk_sha or ""
             else:
                 log("edition_file.save", module, edition, file=EDITION_FILE)
+                db.session.commit()
                 flash(_("Saved."), "success")
                 return redirect(request.path)
     return render_template(
@@ -135,7 +140,7 @@ def edit_edition_file(module_id: str, edition_id: str) -> str | Response:
 def edit_publish(module_id: str, edition_id: str) -> str | Response:
     """Confirm, then mark the edition published and make it the module's current edition."""
     module, edition = editable(module_id, edition_id)
-    form = ConfirmForm()
+    form = ActionForm()
     is_current = edition.is_published and module.current_edition == edition.id
     if form.validate_on_submit() and not is_current:
         before = (edition.path / EDITION_FILE).read_text("utf-8")
@@ -149,6 +154,7 @@ def edit_publish(module_id: str, edition_id: str) -> str | Response:
                 module.id, edition.id, EDITION_FILE, before, after, "publish", current_user
             )
             log("edition.publish", module, edition, previous=module.current_edition)
+            db.session.commit()
             flash(_("The edition %(edition)s is now published and current.", edition=edition.id), "success")
             return to_edition(module, edition)
     return render_template(

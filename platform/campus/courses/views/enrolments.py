@@ -9,8 +9,8 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from campus.accounts.models import Cohort
-from campus.admin.forms import ActionForm
 from campus.extensions import db
+from campus.forms import ActionForm
 
 from ..enrolments import EnrolmentError, enrol, enrolments_of, unenrol
 from ..forms import EnrolmentForm
@@ -34,6 +34,7 @@ def enrolments(module_id: str) -> str | Response:
         except EnrolmentError as error:
             form.cohort.errors = [str(error)]
         else:
+            db.session.commit()
             flash(
                 _(
                     "%(cohort)s is now enrolled in %(edition)s.",
@@ -63,5 +64,6 @@ def delete_enrolment(module_id: str, enrolment_id: int) -> Response:
         abort(400)
     name, edition_id = row.cohort.name, row.edition_id
     unenrol(row, current_user)
+    db.session.commit()
     flash(_("%(cohort)s is no longer enrolled in %(edition)s.", cohort=name, edition=edition_id), "success")
     return redirect(url_for("courses.enrolments", module_id=module_id))

@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from campus.extensions import db
+
 from .. import versions
 from ..access import edition_state
 from ..content.checks import EDITION_FILE, check_edition_file, check_lesson, describe
@@ -81,5 +83,6 @@ def edit_restore(module_id: str, edition_id: str, slug: str, version_id: int) ->
         flash(_("The file was changed by someone else in the meantime; nothing was restored. Please check the current state and try again."), "error")  # fmt: skip
         return redirect(here)
     log("lesson.restore" if relpath != EDITION_FILE else "edition_file.restore", module, edition, file=relpath, version=version.id)  # fmt: skip
+    db.session.commit()
     flash(_("The version was restored."), "success")
     return redirect(url_for(".edit_versions", module_id=module.id, edition_id=edition.id, slug=slug))

@@ -11,11 +11,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from campus.extensions import db
+from campus.forms import ActionForm
+
 from .. import versions
 from ..content import files
 from ..content.checks import EDITION_FILE, slugify
 from ..content.errors import EditConflict, LessonFileError, LessonLinked
-from ..forms import ConfirmForm, DeleteForm, NewLessonForm, RenameForm
+from ..forms import DeleteForm, NewLessonForm, RenameForm
 from .common import editable, lesson_file, log
 from .edition import edition_page, lessons_on_disk, to_edition
 
@@ -34,7 +37,8 @@ def edit_create_lesson(module_id: str, edition_id: str) -> str | Response:
             form.new_name.errors = [_("This lesson could not be created: %(reason)s", reason=str(error))]
         else:
             versions.record(module.id, edition.id, path.name, "create", path.read_text("utf-8"), current_user)
-            log("lesson.create", module, edition, file=path.name)  # commits the version too
+            log("lesson.create", module, edition, file=path.name)
+            db.session.commit()
             flash(_("The lesson was created."), "success")
             return redirect(
                 url_for(".edit_lesson", module_id=module.id, edition_id=edition.id, slug=path.stem)
@@ -63,6 +67,7 @@ def edit_rename_lesson(module_id: str, edition_id: str, slug: str) -> str | Resp
             toml_after = (edition.path / EDITION_FILE).read_text("utf-8")
             versions.record_change(module.id, edition.id, EDITION_FILE, toml_before, toml_after, "rename", current_user, note)  # fmt: skip
             log("lesson.rename", module, edition, file=path.name, to=new.name)
+            db.session.commit()
             flash(_("The lesson was renamed."), "success")
             return to_edition(module, edition, "lessons")
     return render_template("courses/edit/rename.html", module=module, edition=edition, slug=slug, form=form)
@@ -73,7 +78,7 @@ def edit_move_lesson(module_id: str, edition_id: str, slug: str) -> Response:
     """Swap a lesson with the one before ("up") or after ("down"); the files are renumbered."""
     module, edition = editable(module_id, edition_id)
     path = lesson_file(edition, slug)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         return to_edition(module, edition, "lessons")
     order = lessons_on_disk(edition)
     i = order.index(path.name)
@@ -93,6 +98,7 @@ def edit_move_lesson(module_id: str, edition_id: str, slug: str) -> Response:
             module.id, edition.id, EDITION_FILE, toml_before, toml_after, "rename", current_user
         )
         log("lessons.reorder", module, edition, order=[p.name for p in moved])
+        db.session.commit()
         flash(_("The order of the lessons was changed."), "success")
     return to_edition(module, edition, "lessons")
 
@@ -119,6 +125,7 @@ def edit_delete_lesson(module_id: str, edition_id: str, slug: str) -> str | Resp
         else:
             versions.record(module.id, edition.id, path.name, "delete", text, current_user)
             log("lesson.delete", module, edition, file=path.name)
+            db.session.commit()
             flash(_("The lesson was deleted. Its versions are kept."), "success")
             return to_edition(module, edition, "lessons")
     return render_template(

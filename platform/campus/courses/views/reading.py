@@ -84,6 +84,7 @@ def search_page() -> str:
     everything = may_widen and request.args.get("all") == "1"
     scopes = _search_scopes(who, modules, everything)
     hits = search(current_app, cat, query, scopes) if query else []
+    db.session.commit()  # an index brought up to date is stored with this request
     states = {
         (h.module_id, h.edition_id): edition_state(
             cat.modules[h.module_id], cat.modules[h.module_id].editions[h.edition_id]

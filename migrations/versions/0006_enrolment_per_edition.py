@@ -1,7 +1,7 @@
 """enrolment per edition: look-ups by (module, edition)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 12:00:00.000000
 
 Enrolment rows always named an edition, but the platform read them per module: a row for any edition
@@ -15,8 +15,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
