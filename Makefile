@@ -57,7 +57,7 @@ bench: setup
 	$(BIN)/python bench/run_all.py
 
 extract-messages: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o $(CATALOG)/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o $(CATALOG)/messages.pot .
 	$(BIN)/pybabel update -i $(CATALOG)/messages.pot -d $(CATALOG) --no-fuzzy-matching
 
 clean:

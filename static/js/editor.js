@@ -19,6 +19,21 @@
     }
     var timer = null;
     var latest = 0;
+    var warnings = document.getElementById("preview-warnings");
+
+    function showWarnings(messages) {
+      if (!warnings) {
+        return;
+      }
+      var list = warnings.querySelector("ul");
+      list.textContent = "";
+      messages.forEach(function (message) {
+        var item = document.createElement("li");
+        item.textContent = message; // text, never markup
+        list.appendChild(item);
+      });
+      warnings.hidden = messages.length === 0;
+    }
 
     function update() {
       var request = ++latest;
@@ -35,13 +50,14 @@
           if (!response.ok) {
             throw new Error("preview " + response.status);
           }
-          return response.text();
+          return response.json();
         })
-        .then(function (html) {
+        .then(function (answer) {
           if (request !== latest) {
             return; // an answer to an older keystroke arrived late
           }
-          target.innerHTML = html; // sanitised on the server with the lesson allow-list
+          target.innerHTML = answer.html; // sanitised on the server with the lesson allow-list
+          showWarnings(answer.warnings || []);
           status.textContent = form.dataset.msgUpdated;
         })
         .catch(function () {

@@ -152,15 +152,6 @@ def test_list_shows_editions_and_broken_modules(make_module, courses_cli, edit_f
     assert "kaputt\tBROKEN: 1 problem(s)" in result.output
 
 
-def test_rollover_command(make_module, courses_cli, courses_root: Path) -> None:
-    make_module("demo")
-    result = courses_cli.invoke(args=["modules", "rollover", "demo", "--to", "2026-27"])
-    assert result.exit_code == 0, result.output
-    assert (courses_root / "demo" / "2026-27" / "edition.toml").is_file()
-    again = courses_cli.invoke(args=["modules", "rollover", "demo", "--to", "2026-27"])
-    assert again.exit_code == 1 and "already exists" in again.output
-
-
 def test_export_then_import_commands(make_module, courses_cli, courses_root: Path, tmp_path: Path) -> None:
     make_module("demo")
     archive = tmp_path / "demo.zip"

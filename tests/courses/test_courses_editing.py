@@ -136,7 +136,8 @@ def test_a_lesson_that_would_break_the_module_is_not_written(
     page = save(client, "Kein Titel\n\n![x](https://tracker.example/x.png)\n", sha(lesson)).get_data(
         as_text=True
     )
-    assert "Nicht gespeichert" in page and "Title" in page and "tracker.example" in page
+    assert "Nicht gespeichert" in page and "Überschrift „# Titel“" in page and "tracker.example" in page
+    assert "must start with" not in page  # the validator's message in the page's language
     assert lesson.read_bytes() == before
 
 
@@ -160,8 +161,8 @@ def test_live_preview_endpoint_returns_sanitised_html(client: FlaskClient, lectu
         {"text": "# T\n\n[x](javascript:alert(1)) ![b](assets/bild.png)"},
         form_url=EDIT,
     )
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    html = response.json["html"]
     assert "<h1" in html and "javascript:" not in html
     assert f'src="/modules/{MODULE}/{EDITION}/assets/bild.png"' in html
 
@@ -196,7 +197,7 @@ def test_history_lists_versions_and_restore_brings_one_back(
     assert response.status_code == 302
     assert lesson.read_text("utf-8") == original
     restored = db.session.query(FileVersion).filter_by(action="restore").one()
-    assert restored.author_id == lecturer.id and restored.note == f"#{original_row.id}"
+    assert restored.author_id == lecturer.id and restored.note == "Version 1"
     assert db.session.query(AuditEvent).filter_by(action="course.lesson.restore").count() == 1
 
 
@@ -226,11 +227,13 @@ def test_a_lesson_that_takes_too_long_to_render_is_refused_at_save(
     response = save(client, stalling_lesson, sha(lesson))
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Nicht gespeichert" in page
-    assert f"{SLUG}.md: the lesson takes longer than 1 seconds to display" in page  # names the lesson
+    assert "die Lektion braucht länger als 1 Sekunden zur Anzeige" in page  # on the lesson's own page
     assert "Die Aufbereitung dieses Textes dauert länger als 1 Sekunden" in page  # the preview says so too
     assert lesson.read_bytes() == before
     live = post_form(client, f"{BASE}/preview", {"text": stalling_lesson}, form_url=EDIT)
-    assert live.status_code == 200 and "dauert länger als 1 Sekunden" in live.get_data(as_text=True)
+    answer = live.get_json()
+    assert live.status_code == 200 and "dauert länger als 1 Sekunden" in answer["html"]
+    assert any("braucht länger als 1 Sekunden" in warning for warning in answer["warnings"])
 
 
 def test_a_new_lesson_whose_title_would_break_the_module_is_refused(

@@ -62,7 +62,9 @@ def audited(action: str) -> int:
 def test_edition_page_lists_lessons_assets_and_actions(client: FlaskClient, lecturer) -> None:
     page = client.get(PAGE).get_data(as_text=True)
     assert "Ausgabe bearbeiten" in page and "Einführung: Entwicklungen beobachten" in page
-    assert "Neue Lektion" in page and "Datei hochladen" in page and "Termine und Literatur" in page
+    assert (
+        "Neue Lektion" in page and "Datei hochladen" in page and "Einstellungen: Termine, Sitzungen" in page
+    )
     assert "<caption>" in page and 'scope="col"' in page
 
 
@@ -81,6 +83,9 @@ def test_create_lesson_from_a_title(client: FlaskClient, lecturer, folder: Path,
     assert audited("course.lesson.create") == 1
     again = post_form(client, f"{BASE}/new-lesson", {"new_title": "!!!"}, form_url=PAGE)
     assert "konnte nicht angelegt werden" in again.get_data(as_text=True)
+    page = again.get_data(as_text=True)
+    assert "Dateiname der Lektion: Verwenden Sie Kleinbuchstaben" in page  # the engine's reason, in German
+    assert "lower-case" not in page
 
 
 def test_rename_keeps_number_history_and_session_link(client: FlaskClient, lecturer, folder: Path) -> None:
@@ -120,8 +125,16 @@ def test_delete_needs_confirmation_and_is_refused_while_linked(
 ) -> None:
     confirm = client.get(f"{BASE}/01-einfuehrung/delete").get_data(as_text=True)
     assert "Diese Sitzungen verweisen auf die Lektion" in confirm
-    data = {"csrf_token": hidden(confirm, "csrf_token"), "base_sha256": hidden(confirm, "base_sha256")}
-    response = client.post(f"{BASE}/01-einfuehrung/delete", data=data)
+    # Deleting is not possible, so it is not offered: no "delete" button, here or on the edition page.
+    assert "Diese Lektion kann nicht gelöscht werden" in confirm and "button-danger" not in confirm
+    edition_page = client.get(PAGE).get_data(as_text=True)
+    assert (
+        f"{BASE}/01-einfuehrung/delete" not in edition_page
+        and f"{BASE}/07-diskursanalyse-werkstatt/delete" not in edition_page
+    )
+    sha = hashlib.sha256((folder / "01-einfuehrung.md").read_bytes()).hexdigest()
+    data = {"csrf_token": hidden(edition_page, "csrf_token"), "base_sha256": sha}
+    response = client.post(f"{BASE}/01-einfuehrung/delete", data=data)  # a forged request is refused
     assert "nicht gelöscht" in response.get_data(as_text=True)
     assert (folder / "01-einfuehrung.md").exists()
 
@@ -198,13 +211,14 @@ def test_edition_file_is_validated_and_a_broken_one_never_written(
         post_form(client, EDITION_FILE_URL, {"text": text, **edition_form(client)}).get_data(as_text=True)
     )
     assert "Nicht gespeichert" in page
-    assert "status: unknown status" in page and "sessions[1].minutes: must be between 15 and 480" in page
+    assert "Status: Unbekannter Status „fertig“" in page
+    assert "Sitzung 1: Dauer in Minuten: Muss zwischen 15 und 480 liegen" in page
     assert 'status = "fertig"' in page  # the text is kept for correcting
     assert toml.read_bytes() == before
     page = post_form(client, EDITION_FILE_URL, {"text": "label = [", **edition_form(client)}).get_data(
         as_text=True
     )
-    assert "TOML syntax error" in page and toml.read_bytes() == before
+    assert "TOML-Syntaxfehler" in page and toml.read_bytes() == before
     linked = before.decode().replace('lesson = "01-einfuehrung"', 'lesson = "01-gibt-es-nicht"')
     page = post_form(client, EDITION_FILE_URL, {"text": linked, **edition_form(client)}).get_data(
         as_text=True
@@ -223,7 +237,7 @@ def test_edition_file_save_records_versions(client: FlaskClient, lecturer, folde
     assert [r.action for r in rows] == ["original", "save"]
     assert audited("course.edition_file.save") == 1
     history = client.get(f"{BASE}/edition/versions").get_data(as_text=True)
-    assert "edition.toml" in history and f"Version #{rows[0].id}" in history
+    assert "edition.toml" in history and "Version 1" in history and "Version 2" in history
 
 
 def test_publish_a_draft_after_confirmation(client: FlaskClient, lecturer, app: Flask) -> None:

@@ -61,7 +61,7 @@ def test_links_get_rel_and_keep_safe_urls() -> None:
 
 def test_highlighted_code_keeps_pygments_classes() -> None:
     html = render_markdown("```python\ndef f(x):\n    return x\n```\n", BASE).html
-    assert '<div class="highlight"><pre>' in html
+    assert '<div class="highlight"><pre tabindex="0">' in html  # a code block that scrolls takes the focus
     assert '<span class="k">def</span>' in html and '<span class="nf">f</span>' in html
 
 
@@ -199,3 +199,13 @@ def test_render_problem_names_the_file(quick_limit: None) -> None:
     assert "longer than 1 seconds" in problem.message
     fine = Lesson(2, "02-gut", "Gut", Path("02-gut.md"), "e" * 64, "# Gut\n")
     assert render.render_problem(fine, "demo/2025-26/02-gut.md") is None
+
+
+def test_wide_tables_and_code_blocks_can_be_scrolled_by_keyboard() -> None:
+    html = render_markdown("# L\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n    eingerückter Code\n", BASE).html
+    assert '<div class="table-scroll" tabindex="0"><table>' in html and "</table></div>" in html
+    assert '<pre tabindex="0">' in html
+    raw = render_markdown(
+        '# L\n\n<div tabindex="0">x</div><table tabindex="5"><tr><td>y</td></tr></table>\n', BASE
+    ).html
+    assert raw.count('tabindex="0"') == 1 and 'tabindex="5"' not in raw  # authors cannot add their own

@@ -66,12 +66,13 @@ def test_restore_writes_the_old_content_and_records_it(app: Flask, make_user, ed
     original = path.read_text("utf-8")
     versions.save(MODULE, EDITION, edition_dir, path.name, "# Neu\n", sha(path), author)
     first = versions.history(MODULE, EDITION, path.name)[-1]
-    versions.restore(first, edition_dir, sha(path), author)
+    versions.restore(first, edition_dir, sha(path), author, 1)
     assert path.read_text("utf-8") == original
     latest = versions.history(MODULE, EDITION, path.name)[0]
-    assert latest.action == "restore" and latest.note == f"#{first.id}"
+    assert latest.action == "restore" and latest.note == "Version 1"
+    assert [n for n, _v in versions.numbered(MODULE, EDITION, path.name)] == [3, 2, 1]
     with pytest.raises(EditConflict):  # a restore from a stale page
-        versions.restore(first, edition_dir, versions.sha256_text("# Neu\n"), author)
+        versions.restore(first, edition_dir, versions.sha256_text("# Neu\n"), author, 1)
 
 
 def test_get_refuses_versions_of_other_files(app: Flask, make_user, edition_dir: Path) -> None:

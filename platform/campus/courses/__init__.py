@@ -10,7 +10,7 @@ Where things live:
   versions.py     the version history of files edited in the browser, and recorded saves
   search/         the full-text index and searching it
   models.py       the tables: enrolments and file versions
-  forms.py        every form of the pages
+  forms/          every form of the pages (edition.py: the edition settings form)
   blueprint.py    every URL rule;  views/  the pages themselves
   panels.py       dashboard panels;  cli.py  ``flask modules ...``
 Templates: templates/courses/ (reading pages) and templates/courses/edit/ (editing pages).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from .views import assets, editing, edition, enrolments, history, lessons, reading
+from .views import assets, editing, edition, enrolments, files, history, lessons, reading, rollover, settings
 from .views.common import ReadOnlyEdition, optional_url, read_only_page, template_context
 
 bp = Blueprint("courses", __name__, url_prefix="/modules")
@@ -46,6 +46,7 @@ bp.add_url_rule(
 bp.add_url_rule(f"{LESSON}/edit", view_func=editing.edit_lesson, methods=GET_POST)
 bp.add_url_rule(f"{EDITION}/preview", view_func=editing.edit_preview, methods=POST)
 bp.add_url_rule(f"{LESSON}/versions", view_func=history.edit_versions, methods=["GET"])
+bp.add_url_rule(f"{LESSON}/versions/compare", view_func=history.edit_compare_versions, methods=["GET"])
 bp.add_url_rule(VERSION, view_func=history.edit_version, methods=["GET"])
 bp.add_url_rule(f"{VERSION}/restore", view_func=history.edit_restore, methods=POST)
 
@@ -56,5 +57,8 @@ bp.add_url_rule(f"{LESSON}/rename", view_func=lessons.edit_rename_lesson, method
 bp.add_url_rule(f"{LESSON}/move", view_func=lessons.edit_move_lesson, methods=POST)
 bp.add_url_rule(f"{LESSON}/delete", view_func=lessons.edit_delete_lesson, methods=GET_POST)
 bp.add_url_rule(f"{EDITION}/upload", view_func=edition.edit_upload_asset, methods=POST)
+bp.add_url_rule(f"{EDITION}/files/<path:relpath>/delete", view_func=files.edit_delete_asset, methods=GET_POST)
+bp.add_url_rule(f"{EDITION}/settings", view_func=settings.edit_settings, methods=GET_POST)
 bp.add_url_rule(f"{EDITION}/edition-file", view_func=edition.edit_edition_file, methods=GET_POST)
 bp.add_url_rule(f"{EDITION}/publish", view_func=edition.edit_publish, methods=GET_POST)
+bp.add_url_rule("/<module_id>/rollover", view_func=rollover.edit_rollover, methods=GET_POST)

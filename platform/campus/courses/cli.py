@@ -14,6 +14,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from campus.audit import audit
 from campus.extensions import db
 
 from .access import lecturers_without_account
@@ -91,12 +92,13 @@ def check_command(module_id: str | None) -> None:
 @click.argument("module_id")
 @click.option("--to", "to_edition", required=True, metavar="YYYY-YY", help="The new edition, e.g. 2026-27.")
 def rollover_command(module_id: str, to_edition: str) -> None:
-    """Copy the current edition to a new draft edition, every date moved by 52 weeks."""
+    """Copy the current edition to a new draft edition: the term keeps its dates, sessions their weekdays."""
     try:
         path = rollover(_root(), module_id, to_edition)
     except CoursesError as exc:
         _fail(exc)
-    _changed()
+    audit(None, "course.edition.rollover", ("module", module_id), {"edition": to_edition, "via": "cli"})
+    _changed()  # commits the audit row too
     click.echo(f"Created draft edition {path}")
 
 

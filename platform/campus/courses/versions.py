@@ -111,6 +111,12 @@ def history(module_id: str, edition_id: str, relpath: str) -> list[FileVersion]:
     return list(db.session.scalars(query))
 
 
+def numbered(module_id: str, edition_id: str, relpath: str) -> list[tuple[int, FileVersion]]:
+    """Every version of a file with its number for this file (1 = the oldest), newest first."""
+    rows = history(module_id, edition_id, relpath)
+    return [(len(rows) - i, version) for i, version in enumerate(rows)]
+
+
 def get(module_id: str, edition_id: str, relpath: str, version_id: int) -> FileVersion | None:
     """One version of this file (None if the id belongs to another file)."""
     version = db.session.get(FileVersion, version_id)
@@ -121,11 +127,13 @@ def get(module_id: str, edition_id: str, relpath: str, version_id: int) -> FileV
     return version
 
 
-def restore(version: FileVersion, edition_dir: Path, expected_sha256: str | None, author: User | None) -> str:
-    """Write `version`'s content back (conflict-checked) and record it as a "restore"."""
+def restore(
+    version: FileVersion, edition_dir: Path, expected_sha256: str | None, author: User | None, number: int
+) -> str:
+    """Write `version` (number `number` of its file) back, conflict-checked, and record a "restore"."""
     return save(
         version.module_id, version.edition_id, edition_dir, version.path, version.content,
-        expected_sha256, author, action="restore", note=f"#{version.id}",
+        expected_sha256, author, action="restore", note=f"Version {number}",
     )  # fmt: skip
 
 

@@ -16,7 +16,9 @@ pyproject.toml keeps it that way.
   checks.py     validate a lesson's or edition.toml's new text before it is written; slugify
   files.py      safe writes: compare-and-swap saves, lesson create, rename, reorder, delete
   tomledit.py   small verifiable edits of TOML text (dates, labels, lesson links)
-  rollover.py   next year's edition from the current one, publishing an edition
+  settings.py   write the settings form's values into edition.toml (tomlkit: comments are kept)
+  references.py which assets/ files a lesson uses, which are missing
+  rollover.py   next year's edition from the current one (and its preview), publishing an edition
   diff.py       what changed between two editions, down to the words
   archive.py    export a module as zip, import one after checking all of it
   errors.py     the exceptions (`CoursesError` and its kinds)

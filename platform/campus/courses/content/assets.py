@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 from .errors import AssetError
 from .files import locked, replace_file
+from .validate import N_
 
 ASSETS = "assets"
 MAX_PATH = 512
@@ -106,14 +107,25 @@ def store_asset(edition_dir: Path, name: str, data: bytes, replace: bool = False
     `MAX_UPLOAD`, and overwriting unless `replace`.
     """
     if not ASSET_NAME.match(name) or len(name) > 100 or guess_type(name) == FALLBACK_TYPE:
-        raise AssetError(f"file name {name!r}: use letters, digits, - and _ and a known file type")
+        raise AssetError(
+            N_("file name %(name)s: use letters, digits, - and _ and a known file type"), name=repr(name)
+        )
     if len(data) > MAX_UPLOAD:
-        raise AssetError(f"{name} is larger than {MAX_UPLOAD // (1024 * 1024)} MB")
+        raise AssetError(N_("%(name)s is larger than %(mb)d MB"), name=name, mb=MAX_UPLOAD // (1024 * 1024))
     folder = edition_dir / ASSETS
     folder.mkdir(exist_ok=True)
     with locked(folder):
         path = folder / name
         if path.exists() and not replace:
-            raise AssetError(f"{name} already exists")
+            raise AssetError(N_("%(name)s already exists"), name=name)
         replace_file(path, data)
     return path
+
+
+def delete_asset(edition_dir: Path, relpath: str) -> None:
+    """Delete the file `relpath` of the edition's assets/ folder; AssetError if it is no such file."""
+    if resolve_asset(edition_dir, relpath) is None:
+        raise AssetError(N_("%(name)s is no file in assets/"), name=relpath)
+    path = (edition_dir / ASSETS).joinpath(*relpath.split("/"))  # the name itself, not a link's target
+    with locked(path.parent):
+        path.unlink()

@@ -13,6 +13,8 @@ import re
 import tomllib
 from typing import Any
 
+from .validate import N_
+
 MAX_BYTES = 256 * 1024  # the longest shipped manifest has about 12 KB
 MAX_DEPTH = 16
 MAX_KEY = 200
@@ -20,7 +22,14 @@ _SPECIAL = re.compile(r"[\"'#\n\[\]{}=,]")
 
 
 class ManifestTooLarge(ValueError):
-    """A manifest is over one of the bounds; the message says which (plain English, for the CLI)."""
+    """A manifest is over one of the bounds; the message says which (plain English, for the CLI).
+
+    `template` and `params` are what the message was made of, for the pages' translation.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template % params)
+        self.template, self.params = template, params
 
 
 def _string_end(text: str, start: int) -> int:
@@ -48,7 +57,9 @@ def _string_end(text: str, start: int) -> int:
 def check_bounds(text: str) -> None:
     """Raise `ManifestTooLarge` when `text` is over a bound; return quietly otherwise."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise ManifestTooLarge(f"the file is larger than {MAX_BYTES // 1024} KB")
+        raise ManifestTooLarge(
+            N_("refused before parsing: the file is larger than %(kb)s KB"), kb=MAX_BYTES // 1024
+        )
     stack: list[str] = []  # the open "[" and "{", a table header's brackets included
     in_key, header, key_length, line, i = True, False, 0, 1, 0
     while i < len(text):
@@ -89,9 +100,17 @@ def check_bounds(text: str) -> None:
                 i = end - 1
             i += 1
             if len(stack) > MAX_DEPTH:
-                raise ManifestTooLarge(f"line {line}: nested more than {MAX_DEPTH} levels deep")
+                raise ManifestTooLarge(
+                    N_("refused before parsing: line %(line)s: nested more than %(depth)s levels deep"),
+                    line=line,
+                    depth=MAX_DEPTH,
+                )
         if in_key and key_length > MAX_KEY:
-            raise ManifestTooLarge(f"line {line}: a key longer than {MAX_KEY} characters")
+            raise ManifestTooLarge(
+                N_("refused before parsing: line %(line)s: a key longer than %(limit)s characters"),
+                line=line,
+                limit=MAX_KEY,
+            )
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -100,4 +119,4 @@ def parse_toml(text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except RecursionError as exc:  # cannot happen within the bounds; kept so no parser error escapes
-        raise ManifestTooLarge("nested too deeply") from exc
+        raise ManifestTooLarge(N_("refused before parsing: nested too deeply")) from exc

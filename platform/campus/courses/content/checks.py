@@ -16,7 +16,7 @@ from pathlib import Path
 from .editions import parse_edition
 from .lessons import parse_lessons
 from .render import render_problem
-from .validate import LESSON_FILE, Problem
+from .validate import LESSON_FILE, N_, Problem, problem
 
 EDITION_FILE = "edition.toml"
 # German transliteration first: "Übung" -> "uebung", not "ubung".
@@ -46,18 +46,26 @@ def check_lesson(
     too; one that does is then in the render cache for `asset_base`, ready for the first reader.
     """
     if not LESSON_FILE.match(filename):
-        return [Problem(filename, "", "bad lesson file name: use NN-name.md")]
+        return [problem(filename, "", N_("bad lesson file name: use NN-name.md"))]
     if edition_dir is not None and not (edition_dir / filename).exists():
         taken = sorted(p.name for p in edition_dir.glob(f"{filename[:3]}*.md"))
         if taken:
-            return [Problem(filename, "", f"lesson number {filename[:2]} is taken by {taken[0]}")]
+            return [
+                problem(
+                    filename,
+                    "",
+                    N_("lesson number %(number)s is taken by %(name)s"),
+                    number=filename[:2],
+                    name=taken[0],
+                )
+            ]
     with tempfile.TemporaryDirectory(prefix="campus-check-") as tmp:
         folder = Path(tmp)
         (folder / filename).write_bytes(text.encode("utf-8"))
         problems: list[Problem] = []
         lessons = parse_lessons(folder, "", problems)
     slow = [render_problem(lesson, filename, asset_base) for lesson in lessons if not problems]
-    return [Problem(filename, p.field, p.message) for p in problems] + [p for p in slow if p]
+    return [p.moved(filename) for p in problems] + [p for p in slow if p]
 
 
 def check_edition_file(edition_dir: Path, edition_id: str, text: str) -> list[Problem]:
@@ -73,7 +81,7 @@ def check_edition_file(edition_dir: Path, edition_id: str, text: str) -> list[Pr
         _edition, problems = parse_edition(copy, edition_id, edition_id)
     # Only edition.toml's own problems: a lesson broken on disk by hand is not this text's fault.
     own = f"{edition_id}/{EDITION_FILE}"
-    return [Problem(EDITION_FILE, p.field, p.message) for p in problems if p.file == own]
+    return [p.moved(EDITION_FILE) for p in problems if p.file == own]
 
 
 def describe(problem: Problem) -> str:

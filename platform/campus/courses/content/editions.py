@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from .bounds import MAX_BYTES, ManifestTooLarge, parse_toml
 from .lessons import parse_lessons
 from .manifest import AssignmentSpec, DefenceSpec, Edition, Reading, Session
-from .validate import SLUG, Fields, Problem
+from .validate import N_, SLUG, Fields, Problem, problem
 
 STATUSES = ("draft", "published")
 FORMATS = ("pdf", "docx", "odt", "txt")
@@ -23,18 +23,21 @@ def read_toml(path: Path, rel: str, problems: list[Problem]) -> dict[str, Any] |
         with path.open("rb") as f:
             raw = f.read(MAX_BYTES + 1)  # never more than the bound into memory
         if len(raw) > MAX_BYTES:
-            raise ManifestTooLarge(f"the file is larger than {MAX_BYTES // 1024} KB")
+            raise ManifestTooLarge(
+                N_("refused before parsing: the file is larger than %(kb)s KB"), kb=MAX_BYTES // 1024
+            )
         return parse_toml(raw.decode("utf-8"))
     except FileNotFoundError:
-        problems.append(Problem(rel, "", "file is missing"))
+        problems.append(problem(rel, "", N_("file is missing")))
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(rel, "", f"TOML syntax error: {exc}"))
+        problems.append(problem(rel, "", N_("TOML syntax error: %(error)s"), error=str(exc)))
     except ManifestTooLarge as exc:
-        problems.append(Problem(rel, "", f"refused before parsing: {exc}"))
+        # The bound's own template, so the pages can translate it.
+        problems.append(problem(rel, "", exc.template, **exc.params))
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(rel, "", f"cannot read file: {exc}"))
+        problems.append(problem(rel, "", N_("cannot read file: %(error)s"), error=str(exc)))
     except (RecursionError, MemoryError, ValueError) as exc:  # whatever else the parser may raise
-        problems.append(Problem(rel, "", f"cannot parse file: {exc.__class__.__name__}"))
+        problems.append(problem(rel, "", N_("cannot parse file: %(error)s"), error=exc.__class__.__name__))
     return None
 
 
@@ -50,10 +53,10 @@ def parse_edition(folder: Path, rel: str, edition_id: str) -> tuple[Edition | No
     label, topic = f.string("label"), f.string("topic", required=False)
     status = f.string("status")
     if status is not None and status not in STATUSES:
-        f.problem("status", f'unknown status "{status}"; use "draft" or "published"')
+        f.problem("status", N_('unknown status "%(status)s"; use "draft" or "published"'), status=status)
     start, end = f.date("term_start"), f.date("term_end")
     if start and end and start > end:
-        f.problem("term_end", "term_end is before term_start")
+        f.problem("term_end", N_("term_end is before term_start"))
     slugs = {lesson.slug for lesson in lessons}
     sessions = [_session(s, start, end, slugs) for s in f.tables("sessions")]
     readings = [_reading(r) for r in f.tables("readings", required=False)]
@@ -62,7 +65,7 @@ def parse_edition(folder: Path, rel: str, edition_id: str) -> tuple[Edition | No
     ids = [a.data.get("id") for a in tables]
     for number, aid in enumerate(ids, start=1):
         if isinstance(aid, str) and ids.index(aid) < number - 1:
-            f.problem(f"assignments[{number}].id", f'duplicate assignment id "{aid}"')
+            f.problem(f"assignments[{number}].id", N_('duplicate assignment id "%(id)s"'), id=aid)
     f.unknown()
     if problems:
         return None, problems
@@ -79,10 +82,22 @@ def _session(f: Fields, start: Any, end: Any, slugs: set[str]) -> Session | None
     starts, minutes, title = f.datetime("starts"), f.integer("minutes", 15, 480), f.string("title")
     lesson, room = f.string("lesson", required=False), f.string("room", required=False)
     if starts and start and end and not start <= starts.date() <= end:
-        f.problem("starts", f"session on {starts.date()} is outside the term ({start} to {end})")
+        f.problem(
+            "starts",
+            N_("session on %(day)s is outside the term (%(start)s to %(end)s)"),
+            day=starts.date(),
+            start=start,
+            end=end,
+        )
     if lesson is not None and lesson not in slugs:
-        hint = "; write the name without .md" if lesson.endswith(".md") else ""
-        f.problem("lesson", f'no lesson file "{lesson}.md" in this edition{hint}')
+        if lesson.endswith(".md"):
+            f.problem(
+                "lesson",
+                N_('no lesson file "%(name)s.md" in this edition; write the name without .md'),
+                name=lesson,
+            )
+        else:
+            f.problem("lesson", N_('no lesson file "%(name)s.md" in this edition'), name=lesson)
     f.unknown()
     if starts is None or minutes is None or title is None:
         return None
@@ -95,7 +110,7 @@ def _reading(f: Fields) -> Reading | None:
     if url is not None:
         parts = urlsplit(url.strip())
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            f.problem("url", f"only http:// or https:// links are allowed, got {url!r}")
+            f.problem("url", N_("only http:// or https:// links are allowed, got %(url)s"), url=repr(url))
     f.unknown()
     return None if citation is None else Reading(citation, url, bool(required))
 
@@ -106,11 +121,11 @@ def _brief(f: Fields, folder: Path) -> tuple[str | None, Path | None]:
         return None, None
     pure = PurePosixPath(brief)
     if "\\" in brief or pure.is_absolute() or ".." in pure.parts:
-        f.problem("brief", "must be a path inside the edition folder, e.g. briefs/hausarbeit.md")
+        f.problem("brief", N_("must be a path inside the edition folder, e.g. briefs/hausarbeit.md"))
         return None, None
     path = folder / pure
     if not path.is_file():
-        f.problem("brief", f'brief file "{brief}" does not exist')
+        f.problem("brief", N_('brief file "%(path)s" does not exist'), path=brief)
         return None, None
     return brief, path
 
@@ -118,17 +133,22 @@ def _brief(f: Fields, folder: Path) -> tuple[str | None, Path | None]:
 def _assignment(f: Fields, folder: Path) -> AssignmentSpec | None:
     aid, title = f.string("id"), f.string("title")
     if aid is not None and not SLUG.match(aid):
-        f.problem("id", "use lower-case letters, digits and hyphens")
+        f.problem("id", N_("use lower-case letters, digits and hyphens"))
     brief, brief_path = _brief(f, folder)
     opens, due, cutoff = f.datetime("opens"), f.datetime("due"), f.datetime("cutoff")
     if opens and due and not opens < due:
-        f.problem("due", "due must be after opens")
+        f.problem("due", N_("due must be after opens"))
     if due and cutoff and not due <= cutoff:
-        f.problem("cutoff", "cutoff must not be before due")
+        f.problem("cutoff", N_("cutoff must not be before due"))
     formats = f.strings("formats")
     for fmt in formats or ():
         if fmt not in FORMATS:
-            f.problem("formats", f'unknown format "{fmt}"; allowed: {", ".join(FORMATS)}')
+            f.problem(
+                "formats",
+                N_('unknown format "%(format)s"; allowed: %(allowed)s'),
+                format=fmt,
+                allowed=", ".join(FORMATS),
+            )
     words = _words(f)
     defence = _defence(f.table("defence", required=False), due)
     f.unknown()
@@ -138,13 +158,13 @@ def _assignment(f: Fields, folder: Path) -> AssignmentSpec | None:
 
 
 def _words(f: Fields) -> tuple[int, int] | None:
-    words = f.value("words", True, (list,), "an array [min, max] of integers")
+    words = f.value("words", True, (list,), N_("expected an array [min, max] of integers, got %(got)s"))
     if words is None:
         return None
     if len(words) != 2 or not all(isinstance(w, int) and not isinstance(w, bool) for w in words):
-        f.problem("words", "expected [min, max] with two integers")
+        f.problem("words", N_("expected [min, max] with two integers"))
     elif not 0 < words[0] <= words[1]:
-        f.problem("words", f"need 0 < min <= max, got [{words[0]}, {words[1]}]")
+        f.problem("words", N_("need 0 < min <= max, got [%(min)s, %(max)s]"), min=words[0], max=words[1])
     else:
         return words[0], words[1]
     return None
@@ -156,9 +176,11 @@ def _defence(f: Fields | None, due: Any) -> DefenceSpec | None:
     required, minutes = f.boolean("required"), f.integer("minutes", 10, 90)
     start, end = f.date("window_start"), f.date("window_end")
     if start and due and not start > due.date():
-        f.problem("window_start", f"the defence window must start after the due date ({due.date()})")
+        f.problem(
+            "window_start", N_("the defence window must start after the due date (%(due)s)"), due=due.date()
+        )
     if start and end and start > end:
-        f.problem("window_end", "window_end is before window_start")
+        f.problem("window_end", N_("window_end is before window_start"))
     f.unknown()
     if required is None or minutes is None or not start or not end:
         return None

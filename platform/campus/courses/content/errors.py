@@ -1,4 +1,8 @@
-"""Exceptions of the course-module core; messages are plain English for the CLI and admin pages."""
+"""Exceptions of the course-module core; messages are plain English for the CLI and admin pages.
+
+Like `Problem`, an error raised from an `N_` template keeps it and its parameters (`template`,
+`params`), so the web pages can say it in the page's language.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,10 @@ from .validate import Problem, by_file
 class CoursesError(Exception):
     """Base class; `problems` lists validation findings when a result failed to validate."""
 
-    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, problems: Iterable[Problem] = (), **params: object) -> None:
+        super().__init__(message % params if params else message)
         self.problems = by_file(problems)
+        self.template, self.params = message, params
 
 
 class ModuleInvalid(CoursesError):

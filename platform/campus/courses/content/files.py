@@ -21,7 +21,7 @@ from .bounds import parse_toml
 from .checks import check_lesson
 from .errors import EditConflict, LessonFileError, LessonLinked
 from .tomledit import replace_string_values
-from .validate import LESSON_FILE, SLUG
+from .validate import LESSON_FILE, N_, SLUG
 
 
 def sha256_file(path: Path) -> str | None:
@@ -86,10 +86,11 @@ def _lesson_files(edition_dir: Path) -> list[str]:
 
 def _check_name(filename: str, edition_dir: Path, exists: bool) -> Path:
     if not LESSON_FILE.match(filename):
-        raise LessonFileError(f"bad lesson file name {filename!r}: use NN-name.md")
+        raise LessonFileError(N_("bad lesson file name %(name)s: use NN-name.md"), name=repr(filename))
     path = edition_dir / filename
     if path.exists() != exists:
-        raise LessonFileError(f"{filename} {'does not exist' if exists else 'already exists'}")
+        message = N_("%(name)s does not exist") if exists else N_("%(name)s already exists")
+        raise LessonFileError(message, name=filename)
     return path
 
 
@@ -121,7 +122,7 @@ def create_lesson(edition_dir: Path, name: str, title: str) -> Path:
     """
     if not SLUG.match(name) or not title.strip():
         raise LessonFileError(
-            "lesson name: use lower-case letters, digits and hyphens; title must not be empty"
+            N_("lesson name: use lower-case letters, digits and hyphens; title must not be empty")
         )
     if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in title):
         raise LessonFileError("the title must be a single line without control characters")
@@ -133,7 +134,7 @@ def create_lesson(edition_dir: Path, name: str, title: str) -> Path:
         numbers = [int(n[:2]) for n in _lesson_files(edition_dir)]
         number = max(numbers, default=0) + 1
         if number > 99:
-            raise LessonFileError("an edition holds at most 99 lessons")
+            raise LessonFileError(N_("an edition holds at most 99 lessons"))
         path = _check_name(f"{number:02d}-{name}.md", edition_dir, exists=False)
         replace_file(path, text.encode())
     return path
@@ -154,7 +155,7 @@ def reorder_lessons(edition_dir: Path, order: list[str]) -> list[Path]:
     with locked(edition_dir):
         current = _lesson_files(edition_dir)
         if sorted(order) != current:
-            raise LessonFileError("the new order must list every lesson file exactly once")
+            raise LessonFileError(N_("the new order must list every lesson file exactly once"))
         targets = [f"{n:02d}-{name[3:]}" for n, name in enumerate(order, start=1)]
         moves = [(edition_dir / old, edition_dir / new) for old, new in zip(order, targets, strict=True)]
         # Two phases through hidden names, so 01-a -> 02-a never collides with an existing 02-a.
@@ -174,5 +175,5 @@ def delete_lesson(edition_dir: Path, filename: str, expected_sha256: str) -> Non
         if current != expected_sha256:
             raise EditConflict(f"{filename} changed since it was opened; nothing was deleted", current)
         if path.stem in _linked(edition_dir):
-            raise LessonLinked(f"a session links to {path.stem}; change the session first")
+            raise LessonLinked(N_("a session links to %(name)s; change the session first"), name=path.stem)
         path.unlink()

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .manifest import Lesson
-from .validate import LESSON_FILE, Problem, is_ignored
+from .validate import LESSON_FILE, N_, Problem, is_ignored, problem
 
 # A long lesson has about 50,000 characters; the editor accepts a million.
 MAX_LESSON_BYTES = 2 * 1024 * 1024
@@ -24,25 +24,31 @@ def parse_lessons(folder: Path, rel: str, problems: list[Problem]) -> list[Lesso
             continue
         m = LESSON_FILE.match(name)
         if not m:
-            problems.append(Problem(file, "", "bad lesson file name: use NN-name.md (lower-case, digits, -)"))
+            problems.append(
+                problem(file, "", N_("bad lesson file name: use NN-name.md (lower-case, digits, -)"))
+            )
             continue
         if path.stat().st_size > MAX_LESSON_BYTES:
-            problems.append(Problem(file, "", f"the lesson is larger than {MAX_LESSON_BYTES // 1024} KB"))
+            problems.append(
+                problem(file, "", N_("the lesson is larger than %(kb)s KB"), kb=MAX_LESSON_BYTES // 1024)
+            )
             continue
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            problems.append(Problem(file, "", "file is not UTF-8 text"))
+            problems.append(problem(file, "", N_("file is not UTF-8 text")))
             continue
         first = next((line.strip() for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
         title = first[2:].strip().rstrip("#").strip() if first.startswith("# ") else ""
         if not title:
-            problems.append(Problem(file, "", 'a lesson must start with a "# Title" heading'))
+            problems.append(problem(file, "", N_('a lesson must start with a "# Title" heading')))
         for url in EXTERNAL_IMAGE.findall(text):
-            problems.append(Problem(file, "", f"external image {url}: put the file in assets/ (DSGVO)"))
+            problems.append(
+                problem(file, "", N_("external image %(url)s: put the file in assets/ (DSGVO)"), url=url)
+            )
         number = int(m[1])
         if number in lessons:
-            problems.append(Problem(file, "", f"lesson number {m[1]} is used twice"))
+            problems.append(problem(file, "", N_("lesson number %(number)s is used twice"), number=m[1]))
         lessons[number] = Lesson(number, path.stem, title, path, hashlib.sha256(raw).hexdigest(), text)
     return [lessons[n] for n in sorted(lessons)]

@@ -14,7 +14,7 @@ from typing import Any
 from .editions import parse_edition, read_toml
 from .manifest import Edition, Module
 from .render import render_problem
-from .validate import EMAIL, MODULE_ID, Fields, Problem, by_file, is_edition_id, is_ignored
+from .validate import EMAIL, MODULE_ID, N_, Fields, Problem, by_file, is_edition_id, is_ignored, problem
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,14 @@ def load_catalogue(root: Path) -> Catalogue:
         except Exception as exc:  # a bug on strange content must still leave the other modules working
             module, problems = (
                 None,
-                [Problem(module_id, "", f"cannot be loaded: {exc.__class__.__name__}: {exc}")],
+                [
+                    problem(
+                        module_id,
+                        "",
+                        N_("cannot be loaded: %(error)s"),
+                        error=f"{exc.__class__.__name__}: {exc}",
+                    )
+                ],
             )
         if module is None:
             broken[module_id] = problems

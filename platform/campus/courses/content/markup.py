@@ -117,6 +117,20 @@ def sanitise(fragment: str, asset_base: str = "") -> str:
     )
 
 
+_TABLE_OPEN = re.compile(r"<table(?=[\s>])")
+_PRE_OPEN = re.compile(r"<pre(?=[\s>])")
+
+
+def scrollable_regions(clean_html: str) -> str:
+    """Make what may scroll sideways reachable by keyboard: code blocks, and tables in a box that scrolls.
+
+    A region that scrolls must take the keyboard focus (WCAG 2.1.1; axe: scrollable-region-focusable).
+    Done on the sanitised HTML, so no author can put tabindex anywhere else.
+    """
+    wrapped = _TABLE_OPEN.sub('<div class="table-scroll" tabindex="0"><table', clean_html)
+    return _PRE_OPEN.sub('<pre tabindex="0"', wrapped.replace("</table>", "</table></div>"))
+
+
 def _title(clean_html: str) -> str:
     m = re.search(r"<h1[^>]*>(.*?)</h1>", clean_html, re.S)
     return html.unescape(nh3.clean(m[1], tags=set())).strip() if m else ""
@@ -135,7 +149,7 @@ class Converter:
         """`text` as {"html", "toc", "title"}: sanitised body, table of contents (h2-h4), plain h1."""
         self.md.reset()
         self.assets.base = asset_base
-        body = sanitise(self.md.convert(text), asset_base)
+        body = scrollable_regions(sanitise(self.md.convert(text), asset_base))
         return {"html": body, "toc": sanitise(getattr(self.md, "toc", "")), "title": _title(body)}
 
 

@@ -20,7 +20,7 @@ from pygments.formatters import HtmlFormatter
 
 from .manifest import Lesson
 from .render_process import RenderProcess
-from .validate import Problem
+from .validate import N_, Problem, problem
 
 CACHE_SIZE = 256
 RETRY_FAILED_SECONDS = 60.0
@@ -112,10 +112,15 @@ def render_problem(lesson: Lesson, file: str, asset_base: str = "/") -> Problem 
     """
     if not render_lesson(lesson, asset_base).failed:
         return None
-    return Problem(
-        file, "", f"the lesson takes longer than {time_limit():g} seconds to display (or too much memory); "
-        "simplify it, e.g. close long runs of [ brackets",
-    )  # fmt: skip
+    return problem(
+        file,
+        "",
+        N_(
+            "the lesson takes longer than %(seconds)s seconds to display (or too much memory); "
+            "simplify it, e.g. close long runs of [ brackets"
+        ),
+        seconds=f"{time_limit():g}",
+    )
 
 
 def warm_up() -> None:

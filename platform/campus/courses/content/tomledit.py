@@ -9,39 +9,91 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
-from datetime import date, timedelta
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from typing import Any
+
+# A field's place in the parsed document: ("sessions", 0, "starts"); array indexes are 0-based.
+Path = tuple[str | int, ...]
 
 _TOKEN = re.compile(
     r'''(?P<skip>"""(?:[^\\]|\\[\s\S])*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|\#[^\n]*)
+    |^[ \t]*(?P<open>\[\[?)[ \t]*(?P<header>[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]\]?
+    |^[ \t]*(?P<key>[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*=
     |(?<![\w.:+-])(?P<date>\d{4}-\d{2}-\d{2})(?!\d)''',
-    re.VERBOSE,
+    re.VERBOSE | re.MULTILINE,
 )
 _TABLE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _STRING = r"""("(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
 _YEARS = re.compile(r"(?<!\d)(\d{4})(?:([/-])(\d{2}))?(?!\d)")
 
 
-def shift_dates(text: str, days: int) -> str:
-    """Move every TOML date and date-time literal by `days`; the time of day and offset stay as written."""
-
-    def move(m: re.Match[str]) -> str:
-        if m["date"] is None:
-            return m[0]
-        return (date.fromisoformat(m["date"]) + timedelta(days=days)).isoformat()
-
-    return _TOKEN.sub(move, text)
+def _names(dotted: str) -> list[str]:
+    return [part.strip() for part in dotted.split(".")]
 
 
-def shifted(value: Any, days: int) -> Any:
-    """`value` (parsed TOML) with every date and datetime moved by `days`: the expected re-parse."""
-    if isinstance(value, date):  # datetime is a date too; adding days keeps the wall-clock time
-        return value + timedelta(days=days)
+class _Places:
+    """Follows table headers and keys through the text, so each date literal knows its field."""
+
+    def __init__(self) -> None:
+        self.table: Path = ()
+        self.key: Path = ()
+        self.arrays: dict[tuple[str, ...], int] = {}  # array-of-tables name -> index of its last element
+
+    def resolve(self, names: list[str]) -> Path:
+        path: list[str | int] = []
+        for n, name in enumerate(names, start=1):
+            path.append(name)
+            if tuple(names[:n]) in self.arrays:
+                path.append(self.arrays[tuple(names[:n])])
+        return tuple(path)
+
+    def header(self, opening: str, dotted: str) -> None:
+        names = _names(dotted)
+        if opening == "[[":
+            name = tuple(names)
+            self.arrays[name] = self.arrays.get(name, -1) + 1
+            for nested in [k for k in self.arrays if len(k) > len(name) and k[: len(name)] == name]:
+                del self.arrays[nested]  # a new element starts its own sub-arrays
+        self.table = self.key = self.resolve(names)
+
+    def assign(self, dotted: str) -> None:
+        self.key = self.table + tuple(_names(dotted))
+
+
+def map_dates(text: str, move: Callable[[Path, date], date]) -> str:
+    """Replace the date part of every TOML date and date-time literal by ``move(field, day)``.
+
+    The time of day and offset stay as written; strings and comments are left alone. `field` is the
+    key the literal is the value of (inside an array: the array's key).
+    """
+    places = _Places()
+
+    def sub(m: re.Match[str]) -> str:
+        if m["header"] is not None:
+            places.header(m["open"], m["header"])
+        elif m["key"] is not None:
+            places.assign(m["key"])
+        elif m["date"] is not None:
+            return move(places.key, date.fromisoformat(m["date"])).isoformat()
+        return m[0]
+
+    return _TOKEN.sub(sub, text)
+
+
+def map_parsed(value: Any, move: Callable[[Path, date], date], path: Path = ()) -> Any:
+    """`value` (parsed TOML) with every date and date-time moved as `map_dates` moves the text.
+
+    A date-time keeps its time of day: it moves by as many days as its date does.
+    """
+    if isinstance(value, date):  # datetime is a date too
+        day = value.date() if isinstance(value, datetime) else value
+        return value + (move(path, day) - day)
     if isinstance(value, dict):
-        return {k: shifted(v, days) for k, v in value.items()}
+        return {k: map_parsed(v, move, (*path, k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [shifted(v, days) for v in value]
+        tables = all(isinstance(v, dict) for v in value)
+        return [map_parsed(v, move, (*path, i) if tables else path) for i, v in enumerate(value)]
     return value
 
 

@@ -8,5 +8,8 @@ Their URL rules are all in `courses.blueprint`.
   editing.py     the lesson editor and its live preview
   history.py     the version history of a file: list, one version, restore
   edition.py     an edition's management page, uploads, edition.toml, publishing
+  settings.py    the edition settings form (sessions, readings, assignments);  problems.py  findings for it
+  rollover.py    next year's edition: preview of the dates, then create;  formats.py  dates, sizes
+  files.py       deleting a file of assets/
   lessons.py     create, rename, move and delete lessons
 """

@@ -26,6 +26,7 @@ from ..content.render import Rendered, time_limit
 from ..content.salvage import salvage_module
 from ..content.validate import LESSON_FILE
 from ..current import catalogue, content_changed
+from .formats import file_size, format_day, format_moment
 
 # The URL name of edition.toml's history, next to the lessons' slugs (which always start with NN-).
 EDITION_KEY = "edition"
@@ -165,10 +166,13 @@ def log(action: str, module: Module, edition: Edition, **details: Any) -> None:
 
 
 def template_context() -> dict[str, object]:
-    """What the feature's templates use: the page's language, the history's names of actions, and the
-    problems of a broken module being repaired."""
+    """What the feature's templates use: the page's language, the history's names of actions, formats,
+    and the problems of a broken module being repaired."""
     return {
         "editor_lang": lang(),
         "action_labels": versions.ACTION_LABELS,
+        "format_day": format_day,
+        "format_moment": format_moment,
+        "file_size": file_size,
         "repair_problems": g.get("courses_repair", []),
     }

@@ -18,13 +18,15 @@ from campus.forms import ActionForm
 
 from .. import versions
 from ..content import assets, rollover
-from ..content.checks import EDITION_FILE, check_edition_file, describe, normalise_newlines
+from ..content.checks import EDITION_FILE, check_edition_file, normalise_newlines
 from ..content.errors import AssetError, CoursesError, EditConflict
 from ..content.manifest import Edition, Module
-from ..content.validate import LESSON_FILE, is_ignored
+from ..content.validate import LESSON_FILE, is_ignored, next_edition_id
 from ..current import catalogue
 from ..forms import AssetForm, EditionFileForm, NewLessonForm
 from .common import asset_base, editable, log
+from .formats import file_size
+from .problems import describe_problems, error_text
 
 
 def lessons_on_disk(edition: Edition) -> list[str]:
@@ -33,6 +35,11 @@ def lessons_on_disk(edition: Edition) -> list[str]:
     From the folder, not the catalogue: a lesson created a moment ago is listed at once.
     """
     return sorted(p.name for p in edition.path.glob("*.md") if LESSON_FILE.match(p.name))
+
+
+def linked_lessons(edition: Edition) -> set[str]:
+    """The lessons a session links to: they cannot be deleted."""
+    return {s.lesson for s in edition.sessions if s.lesson}
 
 
 def _assets(edition: Edition) -> list[tuple[str, int]]:
@@ -52,13 +59,16 @@ def _max_asset_bytes() -> int:
 def edition_page(module: Module, edition: Edition, **forms: object) -> str:
     """The edition's management page; a view passes its own form back (with errors) as new_form or asset_form."""
     titles = {lesson.slug: lesson.title for lesson in edition.lessons}
+    next_id = next_edition_id(edition.id) if edition.id == module.current_edition else None
     return render_template(
         "courses/edit/edition.html", module=module, edition=edition,
         lessons=[(name[:-3], titles.get(name[:-3], name)) for name in lessons_on_disk(edition)],
         assets=_assets(edition), asset_url=asset_base(module.id, edition.id),
         new_form=forms.get("new_form") or NewLessonForm(), asset_form=forms.get("asset_form") or AssetForm(),
-        action=ActionForm(), max_mb=_max_asset_bytes() / (1024 * 1024),
+        action=ActionForm(), max_bytes=_max_asset_bytes(),
         allowed=sorted({ext.lstrip(".") for ext in assets.CONTENT_TYPES}),
+        linked=linked_lessons(edition), next_edition=next_id,
+        next_exists=next_id is not None and (module.path / next_id).exists(),
     )  # fmt: skip
 
 
@@ -87,7 +97,7 @@ def edit_upload_asset(module_id: str, edition_id: str) -> str | Response:
         if assets.guess_type(name) == assets.FALLBACK_TYPE:
             form.asset.errors = [_("This file type is not allowed. Allowed: %(types)s", types=", ".join(sorted(assets.CONTENT_TYPES)))]  # fmt: skip
         elif len(data) > limit:
-            form.asset.errors = [_("The file is larger than %(mb).1f MB.", mb=limit / (1024 * 1024))]
+            form.asset.errors = [_("The file is larger than %(size)s.", size=file_size(limit))]
         elif (edition.path / assets.ASSETS / name).exists() and not form.replace.data:
             form.asset.errors = [
                 _("A file named %(name)s exists already. Tick “replace” to overwrite it.", name=name)
@@ -95,8 +105,8 @@ def edit_upload_asset(module_id: str, edition_id: str) -> str | Response:
         else:
             try:
                 stored = assets.store_asset(edition.path, name, data, replace=bool(form.replace.data))
-            except AssetError as error:
-                form.asset.errors = [str(error)]
+            except AssetError:
+                form.asset.errors = [_("The file name %(name)s cannot be used: use letters, digits, - and _ and a known file type.", name=upload.filename or "")]  # fmt: skip
             else:
                 log("asset.upload", module, edition, file=stored.name, bytes=len(data))
                 db.session.commit()
@@ -117,7 +127,7 @@ def edit_edition_file(module_id: str, edition_id: str) -> str | Response:
         form.text.data, form.base_sha256.data = on_disk, disk_sha
     elif form.validate_on_submit():
         text = form.text.data = normalise_newlines(form.text.data or "")
-        problems = [describe(p) for p in check_edition_file(edition.path, edition.id, text)]
+        problems = describe_problems(check_edition_file(edition.path, edition.id, text))
         if not problems:
             try:
                 versions.save(module.id, edition.id, edition.path, EDITION_FILE, text, form.base_sha256.data or None, current_user)  # fmt: skip
@@ -147,7 +157,7 @@ def edit_publish(module_id: str, edition_id: str) -> str | Response:
         try:
             rollover.publish_edition(catalogue(current_app).root, module.id, edition.id)
         except CoursesError as error:  # also EditConflict: someone saved edition.toml meanwhile
-            flash(_("The edition was not published: %(reason)s", reason=str(error)), "error")
+            flash(_("The edition was not published: %(reason)s", reason=error_text(error)), "error")
         else:
             after = (edition.path / EDITION_FILE).read_text("utf-8")
             versions.record_change(

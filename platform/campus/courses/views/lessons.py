@@ -21,6 +21,7 @@ from ..content.errors import EditConflict, LessonFileError, LessonLinked
 from ..forms import DeleteForm, NewLessonForm, RenameForm
 from .common import editable, lesson_file, log
 from .edition import edition_page, lessons_on_disk, to_edition
+from .problems import error_text
 
 
 @login_required
@@ -34,7 +35,9 @@ def edit_create_lesson(module_id: str, edition_id: str) -> str | Response:
         try:
             path = files.create_lesson(edition.path, name, title)
         except LessonFileError as error:
-            form.new_name.errors = [_("This lesson could not be created: %(reason)s", reason=str(error))]
+            form.new_name.errors = [
+                _("This lesson could not be created: %(reason)s", reason=error_text(error))
+            ]
         else:
             versions.record(module.id, edition.id, path.name, "create", path.read_text("utf-8"), current_user)
             log("lesson.create", module, edition, file=path.name)
@@ -57,7 +60,7 @@ def edit_rename_lesson(module_id: str, edition_id: str, slug: str) -> str | Resp
         try:
             new = files.rename_lesson(edition.path, path.name, form.name.data or "")
         except LessonFileError as error:
-            form.name.errors = [_("The lesson could not be renamed: %(reason)s", reason=str(error))]
+            form.name.errors = [_("The lesson could not be renamed: %(reason)s", reason=error_text(error))]
         else:
             note = f"{path.name} → {new.name}"
             versions.move_history(module.id, edition.id, {path.name: new.name})
@@ -89,7 +92,7 @@ def edit_move_lesson(module_id: str, edition_id: str, slug: str) -> Response:
         try:
             moved = files.reorder_lessons(edition.path, order)
         except LessonFileError as error:
-            flash(_("The order could not be changed: %(reason)s", reason=str(error)), "error")
+            flash(_("The order could not be changed: %(reason)s", reason=error_text(error)), "error")
             return to_edition(module, edition, "lessons")
         renames = {old: new.name for old, new in zip(order, moved, strict=True)}
         versions.move_history(module.id, edition.id, renames)
@@ -121,7 +124,7 @@ def edit_delete_lesson(module_id: str, edition_id: str, slug: str) -> str | Resp
         except LessonLinked:
             error = _("The lesson was not deleted: a session links to it. Change that session in the sessions and readings first.")  # fmt: skip
         except LessonFileError as exc:
-            error = str(exc)
+            error = error_text(exc)
         else:
             versions.record(module.id, edition.id, path.name, "delete", text, current_user)
             log("lesson.delete", module, edition, file=path.name)

@@ -1,4 +1,8 @@
-"""Forms of the course-module pages; every one carries a CSRF token (Flask-WTF)."""
+"""Forms of the course-module pages; every one carries a CSRF token (Flask-WTF).
+
+The edition settings form is in `forms.edition`, its conversion from and to edition.toml's data in
+`forms.edition_data`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
-from .content.validate import SLUG
+from ..content.validate import SLUG
 
 MAX_TEXT = 1_000_000  # characters; a long lesson has about 50,000
 SLUG_MESSAGE = _l("Use lower-case letters, digits and hyphens, e.g. datenschutz-grundlagen.")
