@@ -232,7 +232,7 @@ def test_a_hostile_edition_toml_breaks_only_its_module_and_is_refused_at_save(
     assert client.get("/modules/onlineberatung/").status_code == 404
     auth.logout()
     auth.login_as(make_user(Role.ADMIN))
-    assert "refused before parsing" in client.get("/modules/").get_data(as_text=True)
+    assert "vor dem Einlesen abgelehnt" in client.get("/modules/").get_data(as_text=True)
     # Through the browser it is never written.
     toml.write_text(good, "utf-8")
     url = "/modules/onlineberatung/2025-26/edition-file"
@@ -241,4 +241,4 @@ def test_a_hostile_edition_toml_breaks_only_its_module_and_is_refused_at_save(
     )
     assert base is not None
     page = post_form(client, url, {"text": good + text, "base_sha256": base[1]}).get_data(as_text=True)
-    assert "refused before parsing" in page and toml.read_text("utf-8") == good
+    assert "vor dem Einlesen abgelehnt" in page and toml.read_text("utf-8") == good

@@ -27,6 +27,7 @@ from ..content.salvage import salvage_module
 from ..content.validate import LESSON_FILE
 from ..current import catalogue, content_changed
 from .formats import file_size, format_day, format_moment
+from .problems import problem_line
 
 # The URL name of edition.toml's history, next to the lessons' slugs (which always start with NN-).
 EDITION_KEY = "edition"
@@ -175,4 +176,5 @@ def template_context() -> dict[str, object]:
         "format_moment": format_moment,
         "file_size": file_size,
         "repair_problems": g.get("courses_repair", []),
+        "problem_line": problem_line,
     }
