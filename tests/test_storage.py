@@ -165,3 +165,13 @@ def test_the_sweep_command(app: Flask, runner: FlaskCliRunner, blobs: LocalBlobS
     blobs.path(row.sha256).unlink()
     broken = runner.invoke(args=["storage", "sweep"])
     assert broken.exit_code == 1 and row.sha256 in broken.output
+
+
+def test_staged_bytes_are_stored_only_when_kept(blobs: LocalBlobStore) -> None:
+    with storage.staged(io.BytesIO(b"refused paper")) as refused:
+        assert refused.path.read_bytes() == b"refused paper"
+    assert leftovers(blobs) == [] and db.session.query(StoredFile).count() == 0
+    with storage.staged(io.BytesIO(b"accepted paper")) as accepted:
+        row = storage.keep(accepted)
+    db.session.commit()
+    assert leftovers(blobs) == [blobs.path(row.sha256)] and row.size == len(b"accepted paper")

@@ -7,6 +7,7 @@ can break exactly one thing (a truncated trailer, a page tree that loops, a miss
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zipfile
 import zlib
@@ -34,6 +35,7 @@ def pdf(
     xmp_author: str | None = None,
     image_only: bool = False,
     page_loop: bool = False,
+    padding: int = 0,
 ) -> bytes:
     """A PDF with one page per entry of ``pages`` (text set in Helvetica, 60 characters a line)."""
     pages = pages if pages is not None else [PAPER * 3]
@@ -87,6 +89,9 @@ def pdf(
         )
         catalogue += b" /Metadata %d 0 R" % len(objects)
     objects[0] = catalogue + b" >>"
+    if padding:  # an unreferenced stream of random bytes: the file grows, its text stays the same
+        noise = os.urandom(padding)
+        objects.append(b"<< /Length %d >>\nstream\n" % len(noise) + noise + b"\nendstream")
     trailer_extra = b""
     if author is not None:
         objects.append(b"<< /Author " + _pdf_string(author) + b" /Title (Hausarbeit) >>")

@@ -194,6 +194,20 @@ def test_a_parse_that_needs_too_much_memory_is_stopped(check: Check) -> None:
     assert refused_for(result) is Reason.TOO_COMPLEX
 
 
+def test_running_out_of_memory_anywhere_in_the_parse_is_too_complex(check: Check) -> None:
+    # Near the limit the parse fails inside lxml, which reports "unknown error" instead of a
+    # MemoryError; the child must still call it a memory failure, not a damaged file.
+    paper = files.docx_file(files.PAPER * 200)
+    reasons = []
+    for megabytes in range(100, 1024, 2):
+        result = check(paper, "Hausarbeit.docx", limits=Limits(memory_bytes=megabytes * 2**20))
+        if result.accepted:
+            break
+        reasons.append(refused_for(result))
+    assert result.accepted, "the paper was never accepted"
+    assert set(reasons) <= {Reason.TOO_COMPLEX}
+
+
 def test_the_quick_check_reads_a_pdf_only_until_it_has_text(check: Check) -> None:
     result = check(files.pdf([files.PAPER * 3] * 20), full=False)
     assert result.accepted and result.notice is None and result.text is None and result.pages == 20

@@ -30,6 +30,7 @@ __all__ = [
     "Refused",
     "ZipLimits",
     "check_file",
+    "render_markdown",
     "sanitise_name",
     "strip_metadata",
 ]
@@ -136,3 +137,9 @@ def strip_metadata(
     if "refusal" in answer:
         raise Refused(Reason(answer["refusal"]["reason"]))
     return Format(answer["format"]) if answer["format"] else None
+
+
+def render_markdown(text: str, seconds: float = 2.0) -> str | None:
+    """Markdown to HTML (not yet sanitised) in the sandbox; None when it takes longer than ``seconds``."""
+    answer = run("markdown_to_html", (text,), Limits(seconds=seconds))
+    return answer.get("html")

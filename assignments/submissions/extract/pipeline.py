@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import markdown
+
 from . import containers, opendocument, pdf, plaintext, word
 from .outcome import Format, Reason, Refused
 from .sniff import Kind, kind_of, read_head
@@ -55,6 +57,12 @@ def strip(path: str, destination: str, zip_limits: dict[str, int]) -> dict[str, 
         return {"format": None}  # plain text carries no metadata: the caller serves the original
     except Refused as refusal:
         return {"refusal": refusal.finding.as_dict()}
+
+
+def markdown_to_html(text: str) -> dict[str, Any]:
+    """Markdown to (unsanitised) HTML: here because Python-Markdown can take quadratic time on
+    pathological input, and the sandbox's timer bounds it. The caller sanitises the result."""
+    return {"html": markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")}
 
 
 def _read(path: str, full: bool, limits: containers.ZipLimits) -> tuple[Format, str, int | None]:

@@ -14,23 +14,37 @@ from pathlib import Path
 
 from flask import Flask
 
-from .blobs import Blob, BlobStore, LocalBlobStore, StorageError, StorageFull, TooLarge
+from . import jobs  # noqa: F401 - the nightly sweep registers on import
+from .blobs import (
+    FULL_ERRORS,
+    Blob,
+    BlobStore,
+    LocalBlobStore,
+    StagedBlob,
+    StorageError,
+    StorageFull,
+    TooLarge,
+)
 from .cli import storage_cli
 from .models import StoredFile
-from .service import SweepReport, open_file, save, store, sweep
+from .service import SweepReport, keep, open_file, save, staged, store, sweep
 
 __all__ = [
+    "FULL_ERRORS",
     "Blob",
     "BlobStore",
     "LocalBlobStore",
+    "StagedBlob",
     "StorageError",
     "StorageFull",
     "StoredFile",
     "SweepReport",
     "TooLarge",
     "init_app",
+    "keep",
     "open_file",
     "save",
+    "staged",
     "store",
     "sweep",
 ]

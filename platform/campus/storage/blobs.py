@@ -21,7 +21,8 @@ from typing import BinaryIO, Protocol
 
 CHUNK_BYTES = 1024 * 1024
 INCOMING = ".incoming"
-_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+# A full disk, an exhausted quota, or a file-size limit: to the student, all three are a full disk.
+FULL_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 class StorageError(Exception):
@@ -44,11 +45,31 @@ class Blob:
     size: int
 
 
+@dataclass(frozen=True)
+class StagedBlob(Blob):
+    """Bytes received and fsynced in a temporary file (``path``), not yet stored: check them, then
+    `BlobStore.keep` or `BlobStore.discard` them."""
+
+    path: Path
+
+
 class BlobStore(Protocol):
     """What Campus needs from a file store."""
 
+    def stage(self, stream: BinaryIO, max_bytes: int | None = None) -> StagedBlob:
+        """Receive the stream into a local temporary file; raises `TooLarge` or `StorageFull`, keeping nothing."""
+        ...
+
+    def keep(self, staged: StagedBlob) -> Blob:
+        """Store staged bytes durably under their SHA-256 (the temporary file is used up)."""
+        ...
+
+    def discard(self, staged: StagedBlob) -> None:
+        """Throw staged bytes away."""
+        ...
+
     def write(self, stream: BinaryIO, max_bytes: int | None = None) -> Blob:
-        """Store the stream's bytes durably; raises `TooLarge` or `StorageFull` and keeps nothing."""
+        """`stage` and `keep` in one step."""
         ...
 
     def open(self, sha256: str) -> BinaryIO:
@@ -101,7 +122,7 @@ class LocalBlobStore:
             raise ValueError("not a SHA-256 hex digest")
         return self.root / sha256[:2] / sha256
 
-    def write(self, stream: BinaryIO, max_bytes: int | None = None) -> Blob:
+    def stage(self, stream: BinaryIO, max_bytes: int | None = None) -> StagedBlob:
         self.incoming.mkdir(parents=True, exist_ok=True)
         digest, size = hashlib.sha256(), 0
         descriptor, temporary = tempfile.mkstemp(dir=self.incoming)
@@ -115,22 +136,36 @@ class LocalBlobStore:
                     handle.write(chunk)
                 handle.flush()
                 os.fsync(handle.fileno())
-            blob = Blob(digest.hexdigest(), size)
-            final = self.path(blob.sha256)
-            if not final.parent.exists():
-                final.parent.mkdir(exist_ok=True)
-                _fsync_folder(self.root)
-            os.replace(temporary, final)
-            _fsync_folder(final.parent)
-            return blob
         except OSError as error:
             Path(temporary).unlink(missing_ok=True)
-            if error.errno in _FULL:
+            if error.errno in FULL_ERRORS:
                 raise StorageFull(str(error)) from error
             raise StorageError(str(error)) from error
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        return StagedBlob(digest.hexdigest(), size, Path(temporary))
+
+    def keep(self, staged: StagedBlob) -> Blob:
+        final = self.path(staged.sha256)
+        try:
+            if not final.parent.exists():
+                final.parent.mkdir(exist_ok=True)
+                _fsync_folder(self.root)
+            os.replace(staged.path, final)
+            _fsync_folder(final.parent)
+        except OSError as error:
+            self.discard(staged)
+            if error.errno in FULL_ERRORS:
+                raise StorageFull(str(error)) from error
+            raise StorageError(str(error)) from error
+        return Blob(staged.sha256, staged.size)
+
+    def discard(self, staged: StagedBlob) -> None:
+        staged.path.unlink(missing_ok=True)
+
+    def write(self, stream: BinaryIO, max_bytes: int | None = None) -> Blob:
+        return self.keep(self.stage(stream, max_bytes))
 
     def open(self, sha256: str) -> BinaryIO:
         return self.path(sha256).open("rb")

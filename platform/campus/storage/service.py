@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -12,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from campus.extensions import db
 
-from .blobs import BlobStore
+from .blobs import Blob, BlobStore, StagedBlob
 from .models import StoredFile
 
 # An orphan younger than this may belong to a request that has not committed yet: report, keep.
@@ -30,7 +32,31 @@ def save(stream: BinaryIO, max_bytes: int | None = None) -> StoredFile:
     Raises `TooLarge` or `StorageFull` (nothing kept, the session untouched). Identical content sent
     twice at once (a double click) is one row: the insert ignores a row that is already there.
     """
-    blob = store().write(stream, max_bytes)
+    return _row(store().write(stream, max_bytes))
+
+
+@contextmanager
+def staged(stream: BinaryIO, max_bytes: int | None = None) -> Iterator[StagedBlob]:
+    """Receive ``stream`` into a temporary file to check it before storing; discarded unless `keep` ran.
+
+    with storage.staged(request_file.stream, max_bytes) as upload:
+        check(upload.path)            # refuse: nothing is stored
+        row = storage.keep(upload)    # durable, row flushed
+    """
+    blobs = store()
+    upload = blobs.stage(stream, max_bytes)
+    try:
+        yield upload
+    finally:
+        blobs.discard(upload)  # a no-op once kept: the temporary file has been renamed into place
+
+
+def keep(upload: StagedBlob) -> StoredFile:
+    """Store staged bytes durably and add their row to the session (flushed, not committed)."""
+    return _row(store().keep(upload))
+
+
+def _row(blob: Blob) -> StoredFile:
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     db.session.execute(

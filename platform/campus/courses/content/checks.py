@@ -11,10 +11,12 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from .editions import parse_edition
 from .lessons import parse_lessons
+from .manifest import Edition
 from .render import render_problem
 from .validate import LESSON_FILE, N_, Problem, problem
 
@@ -68,20 +70,39 @@ def check_lesson(
     return [p.moved(filename) for p in problems] + [p for p in slow if p]
 
 
-def check_edition_file(edition_dir: Path, edition_id: str, text: str) -> list[Problem]:
+def check_edition_file(
+    edition_dir: Path, edition_id: str, text: str, keep: Iterable[str] = ()
+) -> list[Problem]:
     """The loader's problems with `text` as the edition.toml of the edition in `edition_dir`.
 
     The edition is copied without its assets (lessons and briefs are what edition.toml refers to),
     the new text is put in the copy, and the copy is parsed exactly as the loader parses editions.
+    ``keep`` names assignments that must stay (they have submissions): removing or renaming one is a problem.
     """
     with tempfile.TemporaryDirectory(prefix="campus-check-") as tmp:
         copy = Path(tmp) / edition_id
         shutil.copytree(edition_dir, copy, ignore=shutil.ignore_patterns("assets", ".*"))
         (copy / EDITION_FILE).write_bytes(text.encode("utf-8"))
-        _edition, problems = parse_edition(copy, edition_id, edition_id)
+        edition, problems = parse_edition(copy, edition_id, edition_id)
+    if edition is not None:
+        problems += kept_assignments(edition, keep, f"{edition_id}/{EDITION_FILE}")
     # Only edition.toml's own problems: a lesson broken on disk by hand is not this text's fault.
     own = f"{edition_id}/{EDITION_FILE}"
     return [p.moved(EDITION_FILE) for p in problems if p.file == own]
+
+
+def kept_assignments(edition: Edition, keep: Iterable[str], file: str) -> list[Problem]:
+    """A problem for every assignment in ``keep`` that the edition no longer has (removed or renamed)."""
+    present = {assignment.id for assignment in edition.assignments}
+    return [
+        problem(
+            file,
+            "assignments",
+            N_('assignment "%(id)s" has submissions; it cannot be removed or renamed'),
+            id=aid,
+        )
+        for aid in sorted(set(keep) - present)
+    ]
 
 
 def describe(problem: Problem) -> str:

@@ -13,7 +13,8 @@ from .manifest import AssignmentSpec, DefenceSpec, Edition, Reading, Session
 from .validate import N_, SLUG, Fields, Problem, problem
 
 STATUSES = ("draft", "published")
-FORMATS = ("pdf", "docx", "odt", "txt")
+FORMATS = ("pdf", "docx", "odt", "txt", "md")
+AI_POLICIES = ("none", "declared", "free")
 
 
 def read_toml(path: Path, rel: str, problems: list[Problem]) -> dict[str, Any] | None:
@@ -151,10 +152,38 @@ def _assignment(f: Fields, folder: Path) -> AssignmentSpec | None:
             )
     words = _words(f)
     defence = _defence(f.table("defence", required=False), due)
+    hand_in = _hand_in(f)
     f.unknown()
     if not (aid and title and brief and brief_path and opens and due and cutoff and formats and words):
         return None
-    return AssignmentSpec(aid, title, brief, brief_path, opens, due, cutoff, formats, *words, defence)
+    return AssignmentSpec(
+        aid, title, brief, brief_path, opens, due, cutoff, formats, *words, defence, **hand_in
+    )
+
+
+def _hand_in(f: Fields) -> dict[str, Any]:
+    """The optional hand-in and marking settings; absent keys keep the defaults of `AssignmentSpec`."""
+    values: dict[str, Any] = {
+        "max_mb": f.integer("max_mb", 1, 100, required=False),
+        "blind": f.boolean("blind", required=False),
+        "second_marker": f.boolean("second_marker", required=False),
+        "ai_policy": f.string("ai_policy", required=False),
+        "declaration": f.string("declaration", required=False),
+        "ai_declaration": f.string("ai_declaration", required=False),
+    }
+    if values["ai_policy"] is not None and values["ai_policy"] not in AI_POLICIES:
+        policies = ", ".join(AI_POLICIES)
+        f.problem(
+            "ai_policy",
+            N_('unknown policy "%(policy)s"; use %(policies)s'),
+            policy=values["ai_policy"],
+            policies=policies,
+        )
+        values["ai_policy"] = None
+    for key in ("declaration", "ai_declaration"):
+        if values[key] is not None and len(values[key]) > 4000:
+            f.problem(key, N_("at most %(limit)s characters"), limit=4000)
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def _words(f: Fields) -> tuple[int, int] | None:

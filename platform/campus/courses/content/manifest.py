@@ -69,6 +69,12 @@ class AssignmentSpec:
     min_words: int
     max_words: int
     defence: DefenceSpec | None = None
+    max_mb: int = 20
+    blind: bool = False
+    second_marker: bool = False
+    ai_policy: str = "declared"  # "none" (no AI tools), "declared" (allowed if declared), "free"
+    declaration: str | None = None  # the edition's declaration of independent work; None: the standard text
+    ai_declaration: str | None = None  # the edition's text above the AI-use declaration; None: standard
 
 
 @dataclass(frozen=True)

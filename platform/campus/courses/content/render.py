@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pygments.formatters import HtmlFormatter
 
 from .manifest import Lesson
+from .markup import sanitise as sanitise  # other features clean their HTML with the lesson allow-list
 from .render_process import RenderProcess
 from .validate import N_, Problem, problem
 

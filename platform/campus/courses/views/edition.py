@@ -24,6 +24,7 @@ from ..content.manifest import Edition, Module
 from ..content.validate import LESSON_FILE, is_ignored, next_edition_id
 from ..current import catalogue
 from ..forms import AssetForm, EditionFileForm, NewLessonForm
+from ..guards import assignments_in_use
 from .common import asset_base, editable, log
 from .formats import file_size
 from .problems import describe_problems, error_text
@@ -127,7 +128,8 @@ def edit_edition_file(module_id: str, edition_id: str) -> str | Response:
         form.text.data, form.base_sha256.data = on_disk, disk_sha
     elif form.validate_on_submit():
         text = form.text.data = normalise_newlines(form.text.data or "")
-        problems = describe_problems(check_edition_file(edition.path, edition.id, text))
+        in_use = assignments_in_use(module.id, edition.id)
+        problems = describe_problems(check_edition_file(edition.path, edition.id, text, keep=in_use))
         if not problems:
             try:
                 versions.save(module.id, edition.id, edition.path, EDITION_FILE, text, form.base_sha256.data or None, current_user)  # fmt: skip

@@ -19,6 +19,7 @@ from ..content.diff import condense, word_diff
 from ..content.errors import EditConflict
 from ..content.render import render_markdown
 from ..forms import RestoreForm
+from ..guards import assignments_in_use
 from .common import EDITION_KEY, asset_base, editable, log, relpath_for, shown
 from .problems import describe_problems
 
@@ -95,7 +96,9 @@ def edit_restore(module_id: str, edition_id: str, slug: str, version_id: int) ->
     if not form.validate_on_submit():
         abort(400)
     if relpath == EDITION_FILE:
-        problems = check_edition_file(edition.path, edition.id, version.content)
+        problems = check_edition_file(
+            edition.path, edition.id, version.content, assignments_in_use(module.id, edition.id)
+        )
     else:
         problems = check_lesson(relpath, version.content, edition.path, asset_base(module.id, edition.id))
     here = url_for(

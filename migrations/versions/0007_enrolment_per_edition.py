@@ -1,7 +1,7 @@
 """enrolment per edition: look-ups by (module, edition)
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01 12:00:00.000000
 
 Enrolment rows always named an edition, but the platform read them per module: a row for any edition
@@ -15,8 +15,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
