@@ -16,6 +16,14 @@ from services import FrozenClock
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def live_server_config() -> dict[str, object]:
+    # Not a demo: a demo rolls the demo module over to today's academic year (its 2025-26 becomes the
+    # read-only archive), and these pages are about the shipped 2025-26 edition.
+    return {"DEMO_MODE": False}
+
+
 AE, DP = "aktuelle-entwicklungen", "digitale-prozesse"
 LECTURER, STUDENT = "dozentin@campus.example", "studentin@campus.example"
 

@@ -242,3 +242,11 @@ def test_a_hostile_edition_toml_breaks_only_its_module_and_is_refused_at_save(
     assert base is not None
     page = post_form(client, url, {"text": good + text, "base_sha256": base[1]}).get_data(as_text=True)
     assert "vor dem Einlesen abgelehnt" in page and toml.read_text("utf-8") == good
+
+
+def test_a_rollover_on_the_command_line_shows_at_once_in_a_worker_that_checks_hourly(app: Flask) -> None:
+    worker = CatalogueCache(Path(app.config["MODULES_DIR"]), interval=3600)  # another process's catalogue
+    assert "2026-27" not in worker.get().modules[AE].editions
+    result = app.test_cli_runner().invoke(args=["modules", "rollover", AE, "--to", "2026-27"])
+    assert result.exit_code == 0, result.output
+    assert "2026-27" in worker.get().modules[AE].editions  # the change marker, not the hourly check
