@@ -8,8 +8,11 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from campus.extensions import db
+
 from .planner import Limits, ScenarioError, load_scenario, plan, plan_json
 from .planner.report import summary
+from .service import waitlist
 
 defences = AppGroup("defences", help="Oral defences: plan a whole cohort from a scenario file.")
 
@@ -40,3 +43,11 @@ def plan_command(
         click.echo(text)
     for line in summary(problem, result):
         click.echo(line, err=True)
+
+
+@defences.command("expire-offers")
+def expire_offers_command() -> None:
+    """End waitlist offers whose time ran out and offer the places to the next in line."""
+    expired = waitlist.expire_offers()
+    db.session.commit()
+    click.echo(f"{len(expired)} offer(s) expired")

@@ -140,3 +140,22 @@ def test_a_posted_form_cannot_grow_without_bound(client, lecturer, toml) -> None
     assert page.status_code == 200
     assert 'name="sessions-199-title"' in page.get_data(as_text=True)
     assert 'name="sessions-200-title"' not in page.get_data(as_text=True)
+
+
+def test_the_defence_window_keys_are_in_the_form(client, lecturer, toml) -> None:
+    data = page_form(client)
+    prefix = "assignments-0-defence-"
+    data[prefix + "buffer"], data[prefix + "place"], data[prefix + "who"] = "15", "Raum A 0.01", "invited"
+    data[prefix + "notice_hours"], data[prefix + "booking_opens"] = "24", "2026-02-28T08:00"
+    assert submit(client, data).status_code == 302
+    defence = tomllib.loads(toml.read_text("utf-8"))["assignments"][0]["defence"]
+    assert (defence["buffer"], defence["place"], defence["who"], defence["notice_hours"]) == (
+        15,
+        "Raum A 0.01",
+        "invited",
+        24,
+    )
+    data = page_form(client)
+    data[prefix + "buffer"] = "7"
+    page = submit(client, data).get_data(as_text=True)
+    assert "Nicht gespeichert" in page and "Vielfaches von 5" in page

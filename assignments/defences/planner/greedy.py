@@ -16,13 +16,18 @@ from .occupancy import Occupancy
 Assignment = dict[int, tuple[int, tuple[int, ...]]]
 
 
-def greedy(grid: Grid) -> Assignment:
-    """Place students one by one, most constrained first; never breaks a constraint."""
+def greedy(grid: Grid, fixed: Assignment | None = None) -> Assignment:
+    """Place students one by one, most constrained first, around the ``fixed`` bookings (which stay as
+    they are); never breaks a constraint."""
     occupancy = Occupancy(grid)
+    placed: Assignment = dict(fixed or {})
+    for i, (start, panel) in sorted(placed.items()):
+        occupancy.book(start, grid.length(grid.scenario.students[i]), panel)
     options = grid.all_options
     order = sorted(range(len(options)), key=lambda i: (len(options[i].starts), len(options[i].others), i))
-    placed: Assignment = {}
     for i in order:
+        if i in placed:
+            continue
         choice = best_choice(grid, occupancy, i)
         if choice is not None:
             start, panel = choice

@@ -71,21 +71,24 @@ class _Budget:
         self.timed_out |= timed_out
 
 
-def search(grid: Grid, limits: Limits) -> Found:
-    """The best plan within the limits; never breaks a rule."""
-    reachable = sum(1 for option in grid.all_options if len(option.starts))
-    plan = greedy(grid)
-    if len(plan) == reachable == 0:
+def search(grid: Grid, limits: Limits, fixed: Assignment | None = None) -> Found:
+    """The best plan within the limits, keeping the ``fixed`` bookings; never breaks a rule."""
+    fixed = fixed or {}
+    free = [i for i in range(len(grid.scenario.students)) if i not in fixed]
+    reachable = len(fixed) + sum(1 for i in free if len(grid.all_options[i].starts))
+    plan = greedy(grid, fixed)
+    if len(plan) == reachable == len(fixed):
         return Found(plan, True, True, "trivial", 0.0, False)
     budget = _Budget(limits)
-    size = sum((len(o.others) + 1) * len(set(grid.day_of_start[o.starts].tolist())) for o in grid.all_options)
+    options = [grid.all_options[i] for i in free]
+    size = sum((len(o.others) + 1) * len(set(grid.day_of_start[o.starts].tolist())) for o in options)
     if size <= WHOLE_MODEL_LITERALS:
-        return _whole(grid, plan, budget, reachable)
-    return _by_day(grid, plan, budget, reachable)
+        return _whole(grid, plan, budget, reachable, tuple(free))
+    return _by_day(grid, plan, budget, reachable, set(fixed))
 
 
-def _whole(grid: Grid, plan: Assignment, budget: _Budget, reachable: int) -> Found:
-    everyone = Region(tuple(range(len(grid.scenario.students))))
+def _whole(grid: Grid, plan: Assignment, budget: _Budget, reachable: int, free: tuple[int, ...]) -> Found:
+    everyone = Region(free)
     first = RegionModel(grid, plan, everyone)
     first.maximise_scheduled()
     first.hint()
@@ -107,12 +110,12 @@ def _whole(grid: Grid, plan: Assignment, budget: _Budget, reachable: int) -> Fou
     return Found(plan, optimal, proven, "whole", budget.work_used, budget.timed_out)
 
 
-def _day_region(grid: Grid, plan: Assignment, day: int, waiting: list[int]) -> Region:
-    booked = [i for i, (start, _) in plan.items() if grid.day_of_start[start] == day]
+def _day_region(grid: Grid, plan: Assignment, day: int, waiting: list[int], fixed: set[int]) -> Region:
+    booked = [i for i, (start, _) in plan.items() if grid.day_of_start[start] == day and i not in fixed]
     return Region(tuple(sorted(booked + waiting)), frozenset([day]))
 
 
-def _by_day(grid: Grid, plan: Assignment, budget: _Budget, reachable: int) -> Found:
+def _by_day(grid: Grid, plan: Assignment, budget: _Budget, reachable: int, fixed: set[int]) -> Found:
     options = grid.all_options
     tried: dict[int, tuple[tuple[int, ...], set[int]]] = {}
     reserve = budget.work_left * (1 - COUNT_SHARE)  # kept for the balance
@@ -129,7 +132,7 @@ def _by_day(grid: Grid, plan: Assignment, budget: _Budget, reachable: int) -> Fo
             if budget.exhausted() or budget.work_left <= reserve:
                 break
             unplaced = {i for i in candidates[day] if i not in plan}
-            region_of = _day_region(grid, plan, day, sorted(unplaced))
+            region_of = _day_region(grid, plan, day, sorted(unplaced), fixed)
             booked = tuple(i for i in region_of.students if i in plan)
             # Re-solving an unchanged day with fewer students waiting cannot place more.
             if not unplaced or (day in tried and tried[day][0] == booked and unplaced <= tried[day][1]):
@@ -147,7 +150,7 @@ def _by_day(grid: Grid, plan: Assignment, budget: _Budget, reachable: int) -> Fo
     for day in range(len(grid.days)):
         if budget.exhausted():
             break
-        region_of = _day_region(grid, plan, day, [])
+        region_of = _day_region(grid, plan, day, [], fixed)
         if len(region_of.students) < 2:
             continue
         region = RegionModel(grid, plan, region_of)

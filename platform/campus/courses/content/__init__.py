@@ -6,6 +6,7 @@ pyproject.toml keeps it that way.
   validate.py   field checks and `Problem`, the finding every parser reports instead of raising
   bounds.py     size, nesting and key-length bounds on a manifest, checked before it is parsed
   editions.py   parse one edition folder (edition.toml, briefs);  lessons.py  its lesson files
+  defence.py    the [assignments.defence] window of an assignment
   loader.py     every module under a root as a `Catalogue`; `check` lists the problems
   salvage.py    a broken module as far as it parses, for its repair in the browser
   cache.py      `CatalogueCache`: a per-process catalogue that notices changes (marker, fingerprint)

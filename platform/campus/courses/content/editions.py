@@ -8,8 +8,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .bounds import MAX_BYTES, ManifestTooLarge, parse_toml
+from .defence import parse_defence
 from .lessons import parse_lessons
-from .manifest import AssignmentSpec, DefenceSpec, Edition, Reading, Session
+from .manifest import AssignmentSpec, Edition, Reading, Session
 from .validate import N_, SLUG, Fields, Problem, problem
 
 STATUSES = ("draft", "published")
@@ -151,7 +152,7 @@ def _assignment(f: Fields, folder: Path) -> AssignmentSpec | None:
                 allowed=", ".join(FORMATS),
             )
     words = _words(f)
-    defence = _defence(f.table("defence", required=False), due)
+    defence = parse_defence(f.table("defence", required=False), due)
     hand_in = _hand_in(f)
     f.unknown()
     if not (aid and title and brief and brief_path and opens and due and cutoff and formats and words):
@@ -197,20 +198,3 @@ def _words(f: Fields) -> tuple[int, int] | None:
     else:
         return words[0], words[1]
     return None
-
-
-def _defence(f: Fields | None, due: Any) -> DefenceSpec | None:
-    if f is None:
-        return None
-    required, minutes = f.boolean("required"), f.integer("minutes", 10, 90)
-    start, end = f.date("window_start"), f.date("window_end")
-    if start and due and not start > due.date():
-        f.problem(
-            "window_start", N_("the defence window must start after the due date (%(due)s)"), due=due.date()
-        )
-    if start and end and start > end:
-        f.problem("window_end", N_("window_end is before window_start"))
-    f.unknown()
-    if required is None or minutes is None or not start or not end:
-        return None
-    return DefenceSpec(required, start, end, minutes)

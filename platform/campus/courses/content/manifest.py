@@ -46,12 +46,27 @@ class Reading:
 
 @dataclass(frozen=True)
 class DefenceSpec:
-    """The oral defence of an assignment: its booking window (dates) and slot length."""
+    """The oral defence of an assignment: its window, slots, panel and booking rules (module-format.md).
+
+    Datetimes are aware, Europe/Berlin; ``days`` lists the dates defences may take place on.
+    """
 
     required: bool
     window_start: date
     window_end: date
     minutes: int
+    long_minutes: int = 0  # the slot of a student with Nachteilsausgleich
+    buffer: int = 10
+    days: tuple[date, ...] = ()
+    place: str | None = None
+    video_url: str | None = None
+    panel: int = 2
+    who: str = "everyone"  # "everyone" enrolled must defend, or only those "invited"
+    booking_opens: datetime | None = None
+    booking_closes: datetime | None = None
+    notice_hours: int = 48  # cancelling or rebooking is refused this close to the defence
+    offer_hours: int = 24  # a waitlisted student's time to accept a freed place
+    examiners: tuple[str, ...] = ()  # e-mail addresses; empty: the module's lecturers
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,19 @@ class DefenceForm(Form):
     window_start = DateField(_l("Defence window from"), validators=[Optional()])
     window_end = DateField(_l("Defence window until"), validators=[Optional()])
     minutes = IntegerField(_l("Length of a defence in minutes"), validators=[Optional()])
+    # The rest of the window (docs/module-format.md); ``days`` and ``examiners`` in the advanced editor.
+    long_minutes = IntegerField(_l("Length with Nachteilsausgleich in minutes"), validators=[Optional()])
+    buffer = IntegerField(_l("Minutes between two defences of an examiner"), validators=[Optional()])
+    panel = IntegerField(_l("Examiners per defence"), validators=[Optional()])
+    who = SelectField(_l("Who must defend"), validators=[Optional()], choices=[
+        SelectChoice("", _l("everyone enrolled (default)")),
+        SelectChoice("invited", _l("only students invited"))])  # fmt: skip
+    place = StringField(_l("Room"), validators=[Length(max=200)])
+    video = StringField(_l("Address of the video meeting (https://…)"), validators=[Length(max=500)])
+    booking_opens = DateTimeLocalField(_l("Booking opens"), format=MINUTE, validators=[Optional()])
+    booking_closes = DateTimeLocalField(_l("Booking closes"), format=MINUTE, validators=[Optional()])
+    notice_hours = IntegerField(_l("No cancelling this many hours before"), validators=[Optional()])
+    offer_hours = IntegerField(_l("Hours to accept a place from the waitlist"), validators=[Optional()])
 
 
 class AssignmentForm(RowForm):

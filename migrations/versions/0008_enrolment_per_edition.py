@@ -1,7 +1,7 @@
 """enrolment per edition: look-ups by (module, edition)
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-01 12:00:00.000000
 
 Enrolment rows always named an edition, but the platform read them per module: a row for any edition
@@ -15,8 +15,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

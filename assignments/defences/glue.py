@@ -1,0 +1,62 @@
+"""The platform pieces this feature leans on, each behind one function: the clock, the audit log, the
+outcome event, who is enrolled, and the student's submission.
+
+``enrolled_students`` becomes ``campus.courses.enrolments.students_of`` (per-edition enrolment) once
+that is on main: one line; nothing else in the feature needs to change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from assignments.submissions.service.assignments import find
+from assignments.submissions.service.hand_in import submission_of as _submission
+from campus import clock, events
+from campus.accounts.models import Role, User, UserRole
+from campus.audit import audit
+from campus.courses.models import Enrolment
+from campus.extensions import db
+
+
+def now() -> datetime:
+    """The current moment, aware UTC (the platform clock, frozen in tests)."""
+    return clock.now()
+
+
+def aware(moment: datetime) -> datetime:
+    """A stored time as aware UTC: SQLite hands timestamps back without their zone."""
+    return clock.aware(moment)
+
+
+def log(actor: User | None, action: str, obj: Any = None, details: dict[str, Any] | None = None) -> None:
+    """Add an audit entry to the current unit of work; the caller commits."""
+    audit(actor, action, obj, details)
+
+
+def enrolled_students(module_id: str, edition_id: str) -> list[User]:
+    """Active students whose cohort is enrolled in the edition (to become ``enrolments.students_of``)."""
+    query = (
+        select(User)
+        .join(Enrolment, Enrolment.cohort_id == User.cohort_id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(Enrolment.module_id == module_id, Enrolment.edition_id == edition_id)
+        .where(UserRole.role == Role.STUDENT, User.active.is_(True))
+        .order_by(User.name, User.id)
+    )
+    return list(db.session.scalars(query).unique())
+
+
+def submission_of(student: User, module_id: str, edition_id: str, assignment_id: str) -> int | None:
+    """The id of the student's submission of the assignment (a draft too: the defence belongs to it), or
+    None when the student has not uploaded anything (yet)."""
+    assignment = find(module_id, edition_id, assignment_id)
+    found = _submission(assignment, student) if assignment else None
+    return found.id if found else None
+
+
+def emit_outcome(**payload: Any) -> None:
+    """Emit ``defence_outcome_recorded`` (payload: defence_id, submission_id, outcome, and more)."""
+    events.emit(events.defence_outcome_recorded, **payload)
