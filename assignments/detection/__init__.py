@@ -1,13 +1,11 @@
 """AI-text signal: an on-premise detector for German and English academic writing.
 
 The engine (`analyse`, `load_model`) and the report texts for lecturers (`report_texts`, in German and
-English) import nothing from Flask; `init_app` registers the `flask detector` command group and
-imports the Flask-dependent CLI module only then.
+English) import nothing from Flask or the platform. The application side (which model the platform
+scores with, the `flask detector` commands, the reports) lives in `assignments.review`.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from .engine import DEFAULT_MIN_WORDS, Analysis, Passage, analyse, load_model
 from .model import Model, ModelError
@@ -21,14 +19,6 @@ __all__ = [
     "Passage",
     "analyse",
     "band_of",
-    "init_app",
     "load_model",
     "report_texts",
 ]
-
-
-def init_app(app: Any) -> None:
-    """Register the `detector` CLI group on a Flask app."""
-    from .cli import detector
-
-    app.cli.add_command(detector)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from campus import clock
 
 from .forms import REASONS
+from .notices import hand_in_notices
 from .service.declarations import purpose_labels
 from .service.grades import format_grade
 
@@ -29,4 +30,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_grade, "grade")
     app.add_template_filter(format_decimal, "number")
     app.add_template_filter(purpose_labels, "purpose_labels")
-    app.context_processor(lambda: {"reasons": REASONS})
+    app.context_processor(lambda: {"reasons": REASONS, "hand_in_notices": hand_in_notices})

@@ -77,7 +77,7 @@ def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
         "TIMEZONE": "Europe/Berlin",
         "MODULES_DIR": project_root / "modules",
         "UPLOADS_DIR": instance_path / "uploads",
-        "FEATURES": ["assignments.submissions", "assignments.detection", "assignments.defences"],
+        "FEATURES": ["assignments.submissions", "assignments.defences", "assignments.review"],
         "IDLE_TIMEOUT_MINUTES": 30,
         "SESSION_MAX_HOURS": 12,
         "MAX_UPLOAD_MB": 50,

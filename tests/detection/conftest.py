@@ -13,10 +13,10 @@ from detection_texts import make_records
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-import assignments.detection as detection
 from assignments.detection.build import export
 from assignments.detection.model import Model, read_model, save_model
 from assignments.detection.training import Params, fit, keep_words, prepare
+from assignments.review.cli.detector import detector
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +41,7 @@ def tiny_model(tiny_model_dir: Path) -> Model:
 def detector_app(tmp_path: Path) -> Flask:
     """A bare Flask app with only the detector's CLI, its instance folder in tmp_path."""
     app = Flask("detector_test", instance_path=str(tmp_path / "instance"))
-    detection.init_app(app)
+    app.cli.add_command(detector)
     return app
 
 

@@ -1,4 +1,4 @@
-"""`flask detector ...`: train, eval, score, calibrate, card. The only module here that imports Flask."""
+"""`flask detector ...`: train, eval, score, calibrate, card (the engine's adapter to the command line)."""
 
 from __future__ import annotations
 
@@ -9,36 +9,21 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
-from . import calibration
-from .card import render
-from .corpus import CorpusError, iter_jsonl, read_labelled
-from .engine import DEFAULT_MIN_WORDS, LOWEST_MIN_WORDS, analyse, load_model
-from .groups import genre_of
-from .metrics import bucket_of, format_report, report
-from .model import DEFAULT_DIR, Model, ModelError, read_model, save_model
+from assignments.detection import calibration
+from assignments.detection.card import render
+from assignments.detection.corpus import CorpusError, iter_jsonl, read_labelled
+from assignments.detection.engine import DEFAULT_MIN_WORDS, LOWEST_MIN_WORDS, analyse
+from assignments.detection.groups import genre_of
+from assignments.detection.metrics import bucket_of, format_report, report
+from assignments.detection.model import Model, ModelError, read_model, save_model
+
+from ..detector import app_model, base_model, calibration_path, instance_dir
+from .outcomes import echo_outcomes
 
 detector = AppGroup("detector", help="AI-text signal: train, validate, score and calibrate the detector.")
 MIN_WORDS = click.IntRange(min=LOWEST_MIN_WORDS)
-
-
-def instance_dir() -> Path:
-    """Folder for the locally trained model and the local calibration."""
-    return Path(current_app.instance_path) / "detector"
-
-
-def model_dir() -> Path:
-    """Configured model, else a model trained into the instance folder, else the committed default."""
-    configured = current_app.config.get("DETECTOR_MODEL_DIR")
-    local = instance_dir() / "model"
-    return Path(configured) if configured else local if (local / "model.json").exists() else DEFAULT_DIR
-
-
-def app_model() -> Model:
-    """The model the application scores with, including the local calibration when there is one."""
-    return load_model(model_dir(), instance_dir() / "calibration.json")
 
 
 def _progress(count: int, stream: TextIO = sys.stderr) -> None:
@@ -62,8 +47,8 @@ def _fail(exc: Exception) -> click.ClickException:
 @click.option("--trees", type=click.IntRange(min=1), default=200, show_default=True, help="Boosting trees.")
 def train_command(corpora: tuple[str, ...], out: str | None, trees: int) -> None:
     """Train the model from labelled JSONL corpora, validate it and write it with its model card."""
-    from .build import TrainingError, build_model  # scikit-learn is only needed here
-    from .training import Params, keep_words, prepare
+    from assignments.detection.build import TrainingError, build_model  # scikit-learn is only needed here
+    from assignments.detection.training import Params, keep_words, prepare
 
     params = Params(trees=trees)
     try:
@@ -85,7 +70,10 @@ def train_command(corpora: tuple[str, ...], out: str | None, trees: int) -> None
 
 
 @detector.command("eval")
-@click.option("--jsonl", "files", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--jsonl", "files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--from-outcomes", is_flag=True, help="Measure on the outcomes the defence panels recorded.")
+@click.option("--doubts-as", type=click.Choice(["skip", "ai", "human"]), default="skip", show_default=True,
+              help='How --from-outcomes counts "doubts remain".')  # fmt: skip
 @click.option("--loso", is_flag=True, help="Retrain without each group in turn and score the held-out texts.")
 @click.option(
     "--by",
@@ -95,14 +83,21 @@ def train_command(corpora: tuple[str, ...], out: str | None, trees: int) -> None
     help="The group --loso holds out: source, subset, genre or generator.",
 )
 @click.option("--min-words", type=MIN_WORDS, default=LOWEST_MIN_WORDS, show_default=True)
-def eval_command(files: tuple[str, ...], loso: bool, by: str, min_words: int) -> None:
+def eval_command(files: tuple[str, ...], from_outcomes: bool, doubts_as: str, loso: bool, by: str,
+                 min_words: int) -> None:  # fmt: skip
     """Print AUROC, TPR at 1% FPR and FPR/TPR at the threshold, overall, per language and length.
 
     With --loso the threshold is the one chosen on the out-of-fold human scores of that validation.
+    With --from-outcomes the labels are the defences' outcomes and the scores the papers' reports.
     """
+    if from_outcomes:
+        echo_outcomes(None if doubts_as == "skip" else doubts_as)
+        return
+    if not files:
+        raise click.UsageError("give --jsonl FILE (or --from-outcomes)")
     if loso:
-        from .training import Params, keep_words, prepare
-        from .validation import validate
+        from assignments.detection.training import Params, keep_words, prepare
+        from assignments.detection.validation import validate
 
         params = Params()
         try:
@@ -183,7 +178,7 @@ def score_command(source: str, out: str | None, min_words: int) -> None:
 @click.option("--min-words", type=MIN_WORDS, default=DEFAULT_MIN_WORDS, show_default=True)
 def calibrate_command(files: tuple[str, ...], max_share: float, min_words: int) -> None:
     """Set the thresholds so that at most MAX_SHARE of these known-human texts are flagged."""
-    model = load_model(model_dir())  # the model's own thresholds, not an earlier calibration
+    model = base_model()  # the model's own thresholds, not an earlier calibration
     scores: dict[str, list[float]] = {}
     try:
         for path in files:
@@ -196,14 +191,14 @@ def calibrate_command(files: tuple[str, ...], max_share: float, min_words: int) 
     if not scores:
         raise click.ClickException("none of the texts could be scored (too short or not German/English)")
     doc = calibration.build(model, scores, max_share, ", ".join(Path(f).name for f in files))
-    calibration.write(instance_dir() / "calibration.json", doc)
+    calibration.write(calibration_path(), doc)
     for lang, row in doc["languages"].items():
         note = (
             "" if row["n_texts"] * max_share >= 1 else " (few texts: threshold set above the highest score)"
         )
         click.echo(f"{lang}: {row['n_texts']} texts, threshold {row['threshold']:.4f}, "
                    f"flagged {row['flagged']} ({row['flagged_share']:.2%}){note}")  # fmt: skip
-    click.echo(f"calibration written to {instance_dir() / 'calibration.json'}")
+    click.echo(f"calibration written to {calibration_path()}")
 
 
 @detector.command("card")
