@@ -1,7 +1,7 @@
 """enrolment per edition: look-ups by (module, edition)
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 12:00:00.000000
 
 Enrolment rows always named an edition, but the platform read them per module: a row for any edition
@@ -15,8 +15,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
