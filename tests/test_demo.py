@@ -94,12 +94,12 @@ def test_demo_disable_retires_the_demo_accounts_so_production_starts(
     runner.invoke(args=["demo", "seed"])
     real = make_user(Role.LECTURER, email="miriam.albers@hs.example")
     result = runner.invoke(args=["demo", "disable"])
-    assert result.exit_code == 0 and "5 demo account(s) deactivated" in result.output
+    assert result.exit_code == 0 and f"{len(DEMO_ACCOUNTS)} demo account(s) deactivated" in result.output
     assert create_app(production_config(tmp_path)).config["CAMPUS_ENV"] == "production"
     demo_users = db.session.query(User).filter(User.email.like("%@campus.example")).all()
     assert demo_users and not any(user.active for user in demo_users)
     assert real.active
-    assert db.session.query(AuditEvent).filter_by(action="user.deactivate").count() == 5
+    assert db.session.query(AuditEvent).filter_by(action="user.deactivate").count() == len(DEMO_ACCOUNTS)
 
 
 def test_a_demo_account_with_its_own_password_does_not_stop_production(

@@ -1,8 +1,9 @@
 """The platform pieces this feature leans on, each behind one function: the clock, the audit log, the
 outcome event, who is enrolled, and the student's submission.
 
-``enrolled_students`` becomes ``campus.courses.enrolments.students_of`` (per-edition enrolment) once
-that is on main: one line; nothing else in the feature needs to change.
+Who is enrolled follows the course modules' per-edition rule (``campus.courses.enrolments``), and
+the submission comes from ``assignments.submissions``: each is one call here, so the feature itself
+never names those packages.
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from assignments.submissions.service.assignments import find
 from assignments.submissions.service.hand_in import submission_of as _submission
 from campus import clock, events
-from campus.accounts.models import Role, User, UserRole
+from campus.accounts.models import User
 from campus.audit import audit
-from campus.courses.models import Enrolment
-from campus.extensions import db
+from campus.courses import enrolments
 
 
 def now() -> datetime:
@@ -37,16 +35,8 @@ def log(actor: User | None, action: str, obj: Any = None, details: dict[str, Any
 
 
 def enrolled_students(module_id: str, edition_id: str) -> list[User]:
-    """Active students whose cohort is enrolled in the edition (to become ``enrolments.students_of``)."""
-    query = (
-        select(User)
-        .join(Enrolment, Enrolment.cohort_id == User.cohort_id)
-        .join(UserRole, UserRole.user_id == User.id)
-        .where(Enrolment.module_id == module_id, Enrolment.edition_id == edition_id)
-        .where(UserRole.role == Role.STUDENT, User.active.is_(True))
-        .order_by(User.name, User.id)
-    )
-    return list(db.session.scalars(query).unique())
+    """Active students whose cohort is enrolled in the published edition (the course modules' rule)."""
+    return enrolments.students_of(module_id, edition_id)
 
 
 def submission_of(student: User, module_id: str, edition_id: str, assignment_id: str) -> int | None:

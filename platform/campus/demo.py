@@ -47,6 +47,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("studentin@campus.example", "Lena Schmidt", (Role.STUDENT,), "4711001"),
     DemoAccount("student@campus.example", "Yusuf Demir", (Role.STUDENT,), "4711002"),
     DemoAccount("dozentin@campus.example", "Prof. Dr. Miriam Albers", (Role.LECTURER, Role.EXAMINER)),
+    # The second lecturer of the shipped module onlineberatung (its module.toml lists both).
+    DemoAccount("jonas.albrecht@campus.example", "Jonas Albrecht", (Role.LECTURER,)),
     DemoAccount("pruefer@campus.example", "Dr. Jonas Keller", (Role.EXAMINER,)),
     DemoAccount("admin@campus.example", "Campus-Administration", (Role.ADMIN,)),
 ]

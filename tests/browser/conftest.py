@@ -69,13 +69,22 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+def live_server_config() -> dict[str, object]:
+    """Settings a test module adds to the live server's; a module overrides this fixture to change them."""
+    return {}
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, live_server_config: dict[str, object]) -> Iterator[LiveServer]:
     """A running server with a fresh database holding the demo data, and its own copy of the modules."""
     modules = tmp_path / "modules"
     shutil.copytree(REPO_MODULES, modules)
-    config = campus_config(
-        tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'live.db'}", DEMO_MODE=True, MODULES_DIR=modules
-    )
+    # Edits made on disk by hand would wait an hour: every page must show a save through Campus at once.
+    settings = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'live.db'}", "DEMO_MODE": True, "MODULES_DIR": modules,
+        "MODULES_RELOAD_INTERVAL": 3600,
+    }  # fmt: skip
+    config = campus_config(tmp_path, **(settings | live_server_config))
     app = create_app(config)
     with app.app_context():
         db.create_all()

@@ -11,6 +11,14 @@ from conftest import LiveServer, login, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def live_server_config() -> dict[str, object]:
+    # Not a demo: a demo rolls the demo module over to today's academic year (its 2025-26 becomes the
+    # read-only archive), and these pages are about the shipped 2025-26 edition.
+    return {"DEMO_MODE": False}
+
+
 LECTURER = "dozentin@campus.example"
 MODULE, EDITION = "aktuelle-entwicklungen", "2025-26"
 BASE = f"/modules/{MODULE}/{EDITION}"

@@ -7,7 +7,7 @@ break it one field at a time.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,10 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 
 from campus.courses import init_app
+from campus.courses.content import render
 from campus.courses.current import DEFAULT_MODULES_DIR
+from campus.courses.search import index
+from campus.extensions import db
 
 MODULE_TOML = """\
 # Der stabile Rahmen des Moduls
@@ -154,3 +157,32 @@ def app_config(tmp_path: Path) -> dict[str, Any]:
     root = tmp_path / "modules"
     shutil.copytree(DEFAULT_MODULES_DIR, root)
     return {"MODULES_DIR": str(root), "MODULES_RELOAD_INTERVAL": 0}
+
+
+@pytest.fixture
+def stalling_lesson() -> str:
+    """A lesson on which Python-Markdown's link parsing is quadratic: 10,000 "[" take it some 16 seconds."""
+    return "# Eckig\n\nText " + "[" * 10_000 + "\n"
+
+
+@pytest.fixture
+def quick_limit() -> Iterator[float]:
+    """One second per lesson render (instead of two), so pathological texts fail fast."""
+    before = render.time_limit()
+    render.configure(seconds=1.0)
+    yield 1.0
+    render.configure(seconds=before)
+
+
+@pytest.fixture(autouse=True)
+def _drop_search_index(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The search index is derived data outside the models (saves update it): after a test with the app,
+    remove its tables as the `app` fixture removes the models' (they would stay on a shared PostgreSQL)."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("app")  # set up first, so it is still there when this one cleans up
+    yield
+    db.session.rollback()
+    index.drop_index()
+    db.session.commit()

@@ -183,3 +183,38 @@ def test_header_that_understates_the_size_is_refused(make_module, courses_root, 
     with pytest.raises(ArchiveError, match="damaged"):
         import_module(target, tmp_path / "lie.zip")
     assert _untouched(target) == []
+
+
+def _two_editions(make_module, courses_root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The demo module with 2024-25 archived (2025-26 is current), exported."""
+    make_module("demo")
+    make_module("demo", "2024-25")  # writes the 2024-25 folder (and a module.toml naming it current)
+    toml = courses_root / "demo" / "module.toml"
+    toml.write_text(toml.read_text("utf-8").replace('"2024-25"', '"2025-26"'), "utf-8")
+    assert load_catalogue(courses_root).modules["demo"].current_edition == "2025-26"
+    export_module(courses_root, "demo", tmp_path / "demo.zip")
+    with zipfile.ZipFile(tmp_path / "demo.zip") as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def test_replacing_a_module_may_not_change_its_archive(make_module, courses_root, tmp_path) -> None:
+    entries = _two_editions(make_module, courses_root, tmp_path)
+    lesson = "demo/2024-25/01-einfuehrung.md"
+    before = (courses_root / lesson).read_bytes()
+    changed = {**entries, lesson: entries[lesson] + "\nNachträglich geändert.\n".encode()}
+    _zip(tmp_path / "changed.zip", changed)
+    with pytest.raises(ArchiveError, match=r"archived edition.*2024-25.*read-only"):
+        import_module(courses_root, tmp_path / "changed.zip", replace=True)
+    removed = {name: data for name, data in entries.items() if "/2024-25/" not in name}
+    _zip(tmp_path / "removed.zip", removed)
+    with pytest.raises(ArchiveError, match="2024-25"):
+        import_module(courses_root, tmp_path / "removed.zip", replace=True)
+    back = {**entries, "demo/module.toml": entries["demo/module.toml"].replace(b'"2025-26"', b'"2024-25"')}
+    _zip(tmp_path / "back.zip", back)
+    with pytest.raises(ArchiveError, match="current again"):
+        import_module(courses_root, tmp_path / "back.zip", replace=True)
+    assert (courses_root / lesson).read_bytes() == before and _untouched(courses_root) == ["demo"]
+    # The current edition may change, the archive untouched.
+    current = "demo/2025-26/01-einfuehrung.md"
+    _zip(tmp_path / "ok.zip", {**entries, current: entries[current] + b"\nNeu.\n"})
+    assert import_module(courses_root, tmp_path / "ok.zip", replace=True) == "demo"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import campus.courses.content as content
+from campus.accounts.models import Role
 from campus.courses.content import CatalogueCache
 from campus.courses.current import EXTENSION, catalogue
 
@@ -192,3 +193,57 @@ FLASK_FREE = [
     "", ".archive", ".assets", ".cache", ".checks", ".diff", ".editions", ".errors", ".files", ".lessons",
     ".loader", ".manifest", ".render", ".rollover", ".tomledit", ".validate",
 ]  # fmt: skip
+
+
+def test_check_warns_about_listed_lecturers_without_a_lecturer_account(runner, make_user) -> None:
+    make_user(Role.LECTURER, email="dozentin@campus.example")
+    make_user(Role.STUDENT, email="jonas.albrecht@campus.example")  # an account, but not a lecturer's
+    result = runner.invoke(args=["modules", "check", "onlineberatung"])
+    assert result.exit_code == 0, result.output  # a warning, not a problem: the module still works
+    assert (
+        "warning: onlineberatung/module.toml: lecturers: jonas.albrecht@campus.example has no active "
+        "lecturer account, so cannot edit the module"
+    ) in result.output
+    assert "dozentin@campus.example" not in result.output
+    assert runner.invoke(args=["modules", "check", "digitale-prozesse"]).output.count("warning") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a" + ".a" * 5_000 + " = 1\n", "x = " + "[" * 2_000 + "]" * 2_000 + "\n"],
+    ids=["dotted key", "nested arrays"],
+)
+def test_hostile_manifests_are_reported_by_list_check_and_import(
+    text: str, make_module, courses_cli, courses_root: Path, tmp_path: Path
+) -> None:
+    make_module("heil")
+    folder = make_module("demo")
+    with (folder / ED).open("a", encoding="utf-8") as f:
+        f.write(text)
+    listing = courses_cli.invoke(args=["modules", "list"])
+    assert listing.exit_code == 0 and listing.exception is None, listing.output
+    assert "demo\tBROKEN: 1 problem(s)" in listing.output and "heil\t" in listing.output
+    checked = courses_cli.invoke(args=["modules", "check"])
+    assert checked.exit_code == 1 and not isinstance(checked.exception, RecursionError | MemoryError)
+    assert f"demo/{ED}: refused before parsing: line" in checked.output and "Traceback" not in checked.output
+    archive = tmp_path / "demo.zip"
+    assert courses_cli.invoke(args=["modules", "export", "demo", str(archive)]).exit_code == 0
+    imported = courses_cli.invoke(args=["modules", "import", str(archive), "--replace"])
+    assert imported.exit_code == 1 and "refused before parsing" in imported.output
+    assert "Error: module demo in the zip does not validate" in imported.output
+
+
+def test_check_and_import_report_a_lesson_that_does_not_render_in_time(
+    make_module, courses_cli, courses_root: Path, tmp_path: Path, quick_limit: float, stalling_lesson: str
+) -> None:
+    folder = make_module("demo")
+    archive = tmp_path / "demo.zip"
+    (folder / "2025-26" / "03-eckig.md").write_text(stalling_lesson, "utf-8")
+    checked = courses_cli.invoke(args=["modules", "check", "demo"])
+    assert checked.exit_code == 1
+    assert "demo/2025-26/03-eckig.md: the lesson takes longer than 1 seconds to display" in checked.output
+    assert courses_cli.invoke(args=["modules", "export", "demo", str(archive)]).exit_code == 0
+    (folder / "2025-26" / "03-eckig.md").unlink()
+    imported = courses_cli.invoke(args=["modules", "import", str(archive), "--replace"])
+    assert imported.exit_code == 1 and "03-eckig.md: the lesson takes longer" in imported.output
+    assert not (folder / "2025-26" / "03-eckig.md").exists()  # nothing was unpacked

@@ -51,8 +51,8 @@ def save(client: FlaskClient, text: str, base: str, url: str = EDIT) -> Any:
 @pytest.mark.parametrize(
     ("roles", "email", "status"),
     [
-        ((Role.STUDENT,), "studentin@campus.example", 403),
-        ((Role.LECTURER,), "andere@campus.example", 403),
+        ((Role.STUDENT,), "studentin@campus.example", 404),
+        ((Role.LECTURER,), "andere@campus.example", 404),
         ((Role.ADMIN,), "admin@campus.example", 200),
         ((Role.LECTURER,), "dozentin@campus.example", 200),
     ],
@@ -218,3 +218,34 @@ def test_a_version_of_another_file_is_404(client: FlaskClient, lecturer, lesson:
     save(client, "# Zweite\n", sha(lesson))
     row = db.session.query(FileVersion).filter_by(action="save").one()
     assert client.get(f"{BASE}/02-ki-grundlagen/versions/{row.id}").status_code == 404
+
+
+def test_a_lesson_that_takes_too_long_to_render_is_refused_at_save(
+    client: FlaskClient, lecturer, lesson: Path, quick_limit: float, stalling_lesson: str
+) -> None:
+    before = lesson.read_bytes()
+    response = save(client, stalling_lesson, sha(lesson))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Nicht gespeichert" in page
+    assert "die Lektion braucht länger als 1 Sekunden zur Anzeige" in page  # on the lesson's own page
+    assert "Die Aufbereitung dieses Textes dauert länger als 1 Sekunden" in page  # the preview says so too
+    assert lesson.read_bytes() == before
+    live = post_form(client, f"{BASE}/preview", {"text": stalling_lesson}, form_url=EDIT)
+    answer = live.get_json()
+    assert live.status_code == 200 and "dauert länger als 1 Sekunden" in answer["html"]
+    assert any("braucht länger als 1 Sekunden" in warning for warning in answer["warnings"])
+
+
+def test_a_new_lesson_whose_title_would_break_the_module_is_refused(
+    client: FlaskClient, lecturer, lesson: Path
+) -> None:
+    folder = lesson.parent
+    before = sorted(p.name for p in folder.glob("*.md"))
+    for title in ("Zeile eins\nZeile zwei", "![x](https://tracker.example/x.png)", "Tab\tund\rWagenrücklauf"):
+        page = post_form(
+            client, f"{BASE}/new-lesson", {"new_title": title}, form_url=f"{BASE}/edit"
+        ).get_data(as_text=True)
+        assert "konnte nicht angelegt werden" in page, title
+    assert sorted(p.name for p in folder.glob("*.md")) == before
+    assert client.get(f"/modules/{MODULE}/").status_code == 200  # the module still works
+    assert client.get(f"{BASE}/edit").status_code == 200

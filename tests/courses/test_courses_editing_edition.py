@@ -261,12 +261,78 @@ def test_other_lecturers_cannot_change_anything(
     auth.login_as(make_user(Role.LECTURER, email="andere@campus.example"))
     before = lessons(folder)
     token_page = "/"  # any page with a CSRF token: the refusal must come from the permission check
-    assert post_form(client, f"{BASE}/new-lesson", {"new_title": "X"}, form_url=token_page).status_code == 403
+    assert post_form(client, f"{BASE}/new-lesson", {"new_title": "X"}, form_url=token_page).status_code == 404
     assert (
         post_form(
             client, f"{BASE}/01-einfuehrung/move", {"direction": "down"}, form_url=token_page
         ).status_code
-        == 403
+        == 404
     )
-    assert post_form(client, f"{BASE}/01-einfuehrung/delete", {}, form_url=token_page).status_code == 403
+    assert post_form(client, f"{BASE}/01-einfuehrung/delete", {}, form_url=token_page).status_code == 404
     assert lessons(folder) == before
+
+
+ARCHIVED = f"/modules/{MODULE}/2024-25"
+
+
+def test_an_archived_edition_is_read_only_in_the_browser(client: FlaskClient, lecturer, app: Flask) -> None:
+    folder = Path(app.config["MODULES_DIR"]) / MODULE / "2024-25"
+    before = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    token_page = f"{BASE}/edit"  # a CSRF token from a page that may change things
+    text = "# Einführung\n\nNachträglich geschrieben.\n"
+    changes = [
+        (f"{ARCHIVED}/01-einfuehrung/edit", {"text": text, "base_sha256": "x", "save": "1"}),
+        (f"{ARCHIVED}/new-lesson", {"new_title": "Neu"}),
+        (f"{ARCHIVED}/01-einfuehrung/rename", {"name": "anders"}),
+        (f"{ARCHIVED}/01-einfuehrung/move", {"direction": "down"}),
+        (f"{ARCHIVED}/01-einfuehrung/delete", {"base_sha256": "x"}),
+        (f"{ARCHIVED}/upload", {"asset": (io.BytesIO(b"x"), "neu.txt")}),
+        (f"{ARCHIVED}/edition-file", {"text": "label = 'x'", "base_sha256": "x"}),
+        (f"{ARCHIVED}/publish", {}),
+    ]
+    for url, data in changes:
+        response = post_form(client, url, data, form_url=token_page)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 409, url
+        assert "Archiv – schreibgeschützt" in page and "Nichts wurde geändert" in page, url
+    # A text typed into a stale editor is shown back, not lost.
+    assert "Nachträglich geschrieben." in post_form(
+        client, changes[0][0], changes[0][1], form_url=token_page
+    ).get_data(as_text=True)
+    for url in (f"{ARCHIVED}/edit", f"{ARCHIVED}/01-einfuehrung/edit", f"{ARCHIVED}/edition-file"):
+        assert client.get(url).status_code == 409, url
+    assert {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    assert audited("course.lesson.save") == 0 and db.session.query(FileVersion).count() == 0
+    # History stays readable; the reading pages offer no editing of the archive.
+    assert client.get(f"{ARCHIVED}/01-einfuehrung/versions").status_code == 200
+    assert 'href="/modules/aktuelle-entwicklungen/2024-25/edit"' not in client.get(f"{ARCHIVED}/").get_data(
+        as_text=True
+    )
+    assert "Lektion bearbeiten" not in client.get(f"{ARCHIVED}/01-einfuehrung").get_data(as_text=True)
+    assert "Lektion bearbeiten" in client.get(f"{BASE}/01-einfuehrung").get_data(as_text=True)
+
+
+def test_a_version_of_an_archived_lesson_is_shown_but_not_restored(
+    client: FlaskClient, lecturer, app: Flask
+) -> None:
+    lesson = Path(app.config["MODULES_DIR"]) / MODULE / "2024-25" / "01-einfuehrung.md"
+    version = FileVersion(
+        module_id=MODULE,
+        edition_id="2024-25",
+        path=lesson.name,
+        action="save",
+        content="# Alt\n",
+        sha256="0" * 64,
+    )
+    db.session.add(version)
+    db.session.commit()
+    url = f"{ARCHIVED}/01-einfuehrung/versions/{version.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert (
+        "Alt" in page and "Diese Version wiederherstellen" not in page and "nicht wiederhergestellt" in page
+    )
+    before = lesson.read_bytes()
+    assert (
+        post_form(client, f"{url}/restore", {"base_sha256": "x"}, form_url=f"{BASE}/edit").status_code == 409
+    )
+    assert lesson.read_bytes() == before

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import tomllib
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from campus.courses.content import CatalogueCache, check, load_catalogue
-from campus.courses.content.cache import fingerprint
+import pytest
+
+from campus.courses.content import CatalogueCache, check, load_catalogue, loader
+from campus.courses.content.bounds import ManifestTooLarge, check_bounds
+from campus.courses.content.cache import MARKER, fingerprint, mark_changed
+from campus.courses.current import DEFAULT_MODULES_DIR
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -134,3 +139,81 @@ def test_fingerprint_sees_same_size_edit_and_ignores_hidden(make_module, courses
     tmp.write_text(text.replace("Text.", "Txet."), "utf-8")
     tmp.replace(lesson)  # same size, maybe same mtime tick: the inode still differs
     assert fingerprint(courses_root) != before
+
+
+def test_cache_reloads_at_once_when_the_change_marker_moves(make_module, courses_root: Path) -> None:
+    make_module("eins")
+    writer, reader = CatalogueCache(courses_root, interval=3600), CatalogueCache(courses_root, interval=3600)
+    first = reader.get()
+    assert writer.get() is not first  # two processes, two caches
+    shutil.copytree(courses_root / "eins", courses_root / "zwei")
+    assert reader.get() is first  # a hand edit waits for the interval
+    mark_changed(courses_root)  # a write through Campus says so
+    assert list(reader.get().modules) == ["eins", "zwei"] and "zwei" in writer.get().modules
+    assert MARKER not in {p.name for p in courses_root.iterdir() if not p.name.startswith(".")}
+
+
+DOTTED_KEY = "a" + ".a" * 5_000 + " = 1\n"  # the parser's memory grows with the square of its length
+NESTED = "x = " + "[" * 2_000 + "]" * 2_000 + "\n"  # overflows the parser's recursion
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "message"),
+    [
+        ("2025-26/edition.toml", DOTTED_KEY, "a key longer than 200 characters"),
+        ("2025-26/edition.toml", NESTED, "nested more than 16 levels deep"),
+        ("module.toml", "[" + "a." * 200 + "a]\nx = 1\n", "a key longer than 200 characters"),
+        ("module.toml", 'x = "' + "y" * 300_000 + '"\n', "larger than 256 KB"),
+        ("2025-26/edition.toml", "t = { " + "k." * 150 + "k = 1 }\n", "a key longer than 200 characters"),
+    ],
+)
+def test_manifests_over_the_bounds_are_refused_before_parsing(
+    make_module, courses_root: Path, file: str, text: str, message: str
+) -> None:
+    make_module("gut")
+    folder = make_module("demo")
+    with (folder / file).open("a", encoding="utf-8") as f:
+        f.write(text)
+    catalogue = load_catalogue(courses_root)
+    assert list(catalogue.modules) == ["gut"]  # the other module keeps working
+    [problem] = catalogue.broken["demo"]
+    assert problem.file == f"demo/{file}" and problem.message.startswith("refused before parsing")
+    assert message in problem.message
+
+
+def test_honest_toml_passes_the_bounds() -> None:
+    for path in DEFAULT_MODULES_DIR.rglob("*.toml"):
+        check_bounds(path.read_text("utf-8"))
+    tricky = (
+        'a = "x # not a comment = [[[[" \n b = [1, [2, [3]]]\n[t]\nc.d = {e = 1, f = [1, 2], g = {h = 1}}\n'
+        '[[arr]]\nk = """multi\n[[[[\n"""\nl = \'\'\'literal " \'\'\'\nm = [\n  1,\n  2,\n]\n"quoted.key" = 1\n'
+    )
+    check_bounds(tricky)
+    assert tomllib.loads(tricky)["t"]["c"]["d"]["g"] == {"h": 1}
+    with pytest.raises(ManifestTooLarge, match="line 3"):
+        check_bounds("a = 1\nb = 2\n" + "[" * 17)
+
+
+def test_a_module_the_loader_trips_over_is_disabled_alone(
+    make_module, courses_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_module("gut")
+    make_module("kaputt")
+    real = loader.load_module
+
+    def tripping(root: Path, module_id: str):  # a bug on strange content, say
+        if module_id == "kaputt":
+            raise KeyError("unerwartet")
+        return real(root, module_id)
+
+    monkeypatch.setattr(loader, "load_module", tripping)
+    catalogue = load_catalogue(courses_root)
+    assert list(catalogue.modules) == ["gut"]
+    assert "cannot be loaded: KeyError" in catalogue.broken["kaputt"][0].message
+
+
+def test_an_oversized_lesson_file_is_a_problem_not_a_memory_spike(make_module, courses_root: Path) -> None:
+    folder = make_module("demo")
+    (folder / "2025-26" / "03-riesig.md").write_bytes(b"# Riesig\n\n" + b"x" * (3 * 1024 * 1024))
+    [problem] = load_catalogue(courses_root).broken["demo"]
+    assert problem.file == "demo/2025-26/03-riesig.md" and "larger than 2048 KB" in problem.message

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pygments.styles import get_style_by_name
 
-from campus.courses.content import render
+from campus.courses.content import render, render_process
+from campus.courses.content.manifest import Lesson
 from campus.courses.content.render import pygments_css, render_markdown
 
 BASE = "/module/demo/2025-26/assets/"
@@ -80,6 +82,36 @@ def test_toc_ids_footnotes_tables_and_admonitions() -> None:
     assert '<p class="admonition-title">Hinweis</p>' in rendered.html
 
 
+@pytest.mark.parametrize(
+    "src",
+    [
+        "\\\\tracker.example/x.png",  # a browser reads \\ as // in a web URL
+        " //tracker.example/x.png",  # and strips leading spaces
+        "\t//tracker.example/x.png",
+        "/\\tracker.example/x.png",
+        "\x01//tracker.example/x.png",
+        "//tracker.example/x.png",
+        "https:tracker.example/x.png",
+        "/static/x.png",  # local, but not this edition's assets
+        "../../2024-25/assets/x.png",
+        "assets/../../../etc/x.png",
+        "assets/%2e%2e/%2e%2e/x.png",
+        "assets//tracker.example/x.png",
+        "data:image/png;base64,AAAA",
+    ],
+)
+def test_images_from_anywhere_but_the_editions_assets_are_dropped(src: str) -> None:
+    html = render_markdown(f'# T\n\n<img src="{src}" alt="x">\n', BASE).html
+    assert "src=" not in html, html
+
+
+def test_raw_html_images_into_the_assets_folder_are_kept() -> None:
+    html = render_markdown(
+        '<img src="assets/sub/a.png" alt="a"> <img src="./assets/b.png" alt="b">', BASE
+    ).html
+    assert f'src="{BASE}sub/a.png"' in html and f'src="{BASE}b.png"' in html
+
+
 def test_external_images_are_dropped_but_external_links_kept() -> None:
     html = render_markdown(
         '![a](https://cdn.example.org/a.png) ![b](//cdn.example.org/b.png) <img src="HTTP://x.org/c.png">'
@@ -134,6 +166,39 @@ def test_pygments_style_meets_wcag_aa_contrast() -> None:
             assert ratio >= 4.5, (token, definition["color"], ratio)
     css = pygments_css()
     assert ".highlight .k" in css and ".highlight {" in css.replace("  ", " ")
+
+
+def test_a_text_that_stalls_python_markdown_fails_within_the_limit_and_the_next_one_renders(
+    quick_limit: None,
+) -> None:
+    # Python-Markdown's link parsing is quadratic here: 10,000 "[" take it some 16 seconds.
+    stalled = render_markdown("# Eckig\n\n" + "[" * 10_000, BASE)
+    assert stalled.failed and stalled.html == ""
+    assert render_markdown("# Eckig\n\n" + "[" * 10_000, BASE) is stalled  # remembered: nobody waits again
+    after = render_markdown("# Danach\n\nGeht wieder.", BASE)
+    assert not after.failed and "Geht wieder." in after.html
+
+
+def test_the_render_child_has_an_address_space_limit_and_a_dead_child_is_replaced() -> None:
+    assert not render_markdown("# Erst", BASE, cache=False).failed
+    process = render._child.process
+    assert process is not None
+    limits = Path(f"/proc/{process.pid}/limits").read_text()
+    line = next(line for line in limits.splitlines() if line.startswith("Max address space"))
+    assert line.split()[3:5] == [str(render_process.MEMORY_BYTES)] * 2  # soft and hard limit
+    process.kill()  # as its memory limit or a crash would end it
+    process.wait()
+    assert not render_markdown("# Danach", BASE, cache=False).failed  # a fresh child takes over
+    assert render._child.process is not process
+
+
+def test_render_problem_names_the_file(quick_limit: None) -> None:
+    slow = Lesson(1, "01-eckig", "Eckig", Path("01-eckig.md"), "f" * 64, "# Eckig\n\n" + "[" * 10_000)
+    problem = render.render_problem(slow, "demo/2025-26/01-eckig.md")
+    assert problem is not None and problem.file == "demo/2025-26/01-eckig.md"
+    assert "longer than 1 seconds" in problem.message
+    fine = Lesson(2, "02-gut", "Gut", Path("02-gut.md"), "e" * 64, "# Gut\n")
+    assert render.render_problem(fine, "demo/2025-26/02-gut.md") is None
 
 
 def test_wide_tables_and_code_blocks_can_be_scrolled_by_keyboard() -> None:

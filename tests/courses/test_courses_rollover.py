@@ -144,6 +144,10 @@ def test_publish_edition_sets_status_and_current(make_module, courses_root: Path
     assert "# Der stabile Rahmen des Moduls" in (courses_root / "demo" / "module.toml").read_text("utf-8")
     with pytest.raises(RolloverError, match="no edition 2030-31"):
         publish_edition(courses_root, "demo", "2030-31")
+    # 2025-26 is now archived: read-only, it never becomes current again.
+    with pytest.raises(RolloverError, match="archived"):
+        publish_edition(courses_root, "demo", "2025-26")
+    assert load_catalogue(courses_root).modules["demo"].current_edition == "2026-27"
 
 
 def test_publish_is_guarded_against_concurrent_saves(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from campus.accounts.models import Role
 from campus.courses.content import check, load_catalogue
 from campus.courses.content.diff import compare_editions
 from campus.courses.content.manifest import Module
 from campus.courses.content.render import render_lesson
 from campus.courses.current import DEFAULT_MODULES_DIR
+from campus.demo import DEMO_ACCOUNTS
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +62,11 @@ def test_current_editions_differ_from_last_year(shipped: dict[str, Module]) -> N
         assert previous is not None, module.id
         diff = compare_editions(module, previous.id, module.current_edition)
         assert diff.lessons_changed or diff.lessons_added, module.id
+
+
+def test_every_listed_lecturer_has_a_demo_lecturer_account(shipped: dict[str, Module]) -> None:
+    # Edit rights need an account with the lecturer role under the listed address (issue 7).
+    lecturers = {a.email.casefold() for a in DEMO_ACCOUNTS if Role.LECTURER in a.roles}
+    for module in shipped.values():
+        for email in module.lecturers:
+            assert email.casefold() in lecturers, f"{module.id}: {email}"

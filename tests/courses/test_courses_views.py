@@ -12,7 +12,8 @@ from flask.testing import FlaskClient
 
 from campus.accounts.models import Cohort, Role, User
 from campus.courses import access
-from campus.courses.current import catalogue
+from campus.courses.content import render
+from campus.courses.current import PRERENDER, catalogue
 from campus.courses.models import Enrolment
 from campus.extensions import db
 from support import Auth
@@ -50,15 +51,24 @@ def main(page: str) -> str:
 # --- visibility rules (access) -----------------------------------------------------------------------
 
 
-def test_student_sees_published_editions_of_enrolled_modules_up_to_the_current(app, root, student) -> None:
+def test_every_member_reads_published_editions_up_to_the_current(app, root, student) -> None:
+    # The enrolment rule: reading needs no enrolment (the student's cohort is enrolled in DP only).
     set_status(root, DP, "2024-25", "draft")
     cat = catalogue(app)
     who = access.access_for(student)
     dp, ae = cat.get(DP), cat.get(AE)
     assert dp is not None and ae is not None
-    assert who.sees_module(dp) and not who.sees_module(ae)
+    assert who.sees_module(dp) and who.sees_module(ae)
     assert [e.id for e in who.editions(dp)] == ["2025-26"]  # the past edition is a draft here
-    assert who.current(ae) is None and not who.is_responsible(dp)
+    assert [e.id for e in who.editions(ae)] == ["2024-25", "2025-26"]
+    assert who.current(ae) is ae.current and not who.is_responsible(dp)
+
+
+def test_a_module_without_a_readable_edition_is_hidden_from_students(app, root, student) -> None:
+    for edition in ("2024-25", "2025-26"):
+        set_status(root, AE, edition, "draft")
+    ae = catalogue(app).get(AE)
+    assert ae is not None and not access.access_for(student).sees_module(ae)
 
 
 def test_lecturers_see_every_module_but_only_their_own_drafts(app, root, make_user) -> None:
@@ -74,15 +84,22 @@ def test_lecturers_see_every_module_but_only_their_own_drafts(app, root, make_us
     assert [e.id for e in other.editions(dp)] == ["2024-25"] and other.sees_module(dp)
 
 
-def test_published_edition_after_the_current_one_is_staff_only(app, root, student, make_user) -> None:
+def test_published_edition_after_the_current_one_is_for_staff_and_its_enrolled_students(
+    app, root, student, make_user, make_cohort
+) -> None:
     (root / DP / "2026-27").mkdir()
     for item in (root / DP / "2025-26").iterdir():
         (shutil.copytree if item.is_dir() else shutil.copy)(item, root / DP / "2026-27" / item.name)
     dp = catalogue(app).get(DP)
     assert dp is not None and dp.edition("2026-27") is not None
-    assert access.edition_state(dp, dp.editions["2026-27"]) == "upcoming"
-    assert not access.access_for(student).sees_edition(dp, dp.editions["2026-27"])
-    assert access.access_for(make_user(Role.EXAMINER)).sees_edition(dp, dp.editions["2026-27"])
+    upcoming = dp.editions["2026-27"]
+    assert access.edition_state(dp, upcoming) == "upcoming"
+    assert not access.access_for(student).sees_edition(dp, upcoming)
+    assert access.access_for(make_user(Role.EXAMINER)).sees_edition(dp, upcoming)
+    cohort = make_cohort("MA DiSA 2026")
+    db.session.add(Enrolment(cohort=cohort, module_id=DP, edition_id="2026-27"))
+    db.session.commit()
+    assert access.access_for(make_user(Role.STUDENT, cohort=cohort)).sees_edition(dp, upcoming)
 
 
 def test_edition_states(app) -> None:
@@ -101,7 +118,9 @@ def test_pages_need_a_sign_in(client: FlaskClient) -> None:
         assert response.status_code == 302 and "/login" in response.headers["Location"], url
 
 
-def test_student_gets_404_for_modules_of_other_cohorts(client, auth: Auth, student) -> None:
+def test_student_reads_modules_of_other_cohorts_and_gets_404_for_what_does_not_exist(
+    client, auth: Auth, student, root
+) -> None:
     auth.login_as(student)
     for url in (
         f"/modules/{AE}/",
@@ -109,13 +128,18 @@ def test_student_gets_404_for_modules_of_other_cohorts(client, auth: Auth, stude
         f"/modules/{AE}/2025-26/01-einfuehrung",
         f"/modules/{AE}/archive",
         f"/modules/{AE}/diff",
+    ):
+        assert client.get(url).status_code == 200, url
+    set_status(root, AE, "2025-26", "draft")
+    for url in (
+        f"/modules/{AE}/2025-26/",
+        f"/modules/{AE}/2025-26/01-einfuehrung",
         f"/modules/{AE}/2025-26/assets/none.png",
         "/modules/no-such-module/",
         f"/modules/{DP}/2030-31/",
         f"/modules/{DP}/2025-26/99-fehlt",
     ):
         assert client.get(url).status_code == 404, url
-    assert client.get(f"/modules/{DP}/").status_code == 200
 
 
 def test_catalogue_shows_cards_in_german_with_filter(client, auth: Auth, make_user) -> None:
@@ -137,10 +161,10 @@ def test_catalogue_in_english_uses_english_titles(client, auth: Auth, make_user)
     assert "Current Developments and Discourses" in page and "<h1>Modules</h1>" in page
 
 
-def test_student_catalogue_lists_only_enrolled_modules(client, auth: Auth, student) -> None:
+def test_student_catalogue_lists_every_published_module(client, auth: Auth, student) -> None:
     auth.login_as(student)
     page = main(client.get("/modules/").get_data(as_text=True))
-    assert "Digitalisierung von Prozessen" in page and "Onlineberatung und" not in page
+    assert "Digitalisierung von Prozessen" in page and "Onlineberatung und" in page
 
 
 def test_module_page_shows_frame_edition_timeline_readings_and_assignment(
@@ -226,3 +250,51 @@ def test_english_interface(client, auth: Auth, make_user) -> None:
     page = client.get(f"/modules/{DP}/2024-25/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Archive – read-only" in page and "Learning outcomes" in page
     assert "Digitalising Processes and Digital Business Models" in page
+
+
+def test_module_page_warns_responsible_people_about_lecturers_without_an_account(
+    client, auth: Auth, make_user, student
+) -> None:
+    # onlineberatung lists dozentin@ and jonas.albrecht@; only the first has a lecturer account here.
+    auth.login_as(make_user(Role.ADMIN))
+    page = main(client.get("/modules/onlineberatung/").get_data(as_text=True))
+    assert "Dozierende ohne Dozierendenkonto" in page and "<code>jonas.albrecht@campus.example</code>" in page
+    assert "<code>dozentin@campus.example</code>" in page  # no account at all in this test
+    auth.logout()
+    make_user(Role.LECTURER, email="jonas.albrecht@campus.example")
+    auth.login_as(make_user(Role.LECTURER, email="dozentin@campus.example"))
+    assert "Dozierende ohne Dozierendenkonto" not in client.get("/modules/onlineberatung/").get_data(
+        as_text=True
+    )
+    auth.logout()
+    auth.login_as(student)  # not responsible: no warning, whatever the list says
+    assert "Dozierende ohne" not in client.get(f"/modules/{AE}/").get_data(as_text=True)
+
+
+def test_a_lesson_that_cannot_render_in_time_shows_a_notice_and_is_not_rendered_again(
+    app, client, auth: Auth, student, root, quick_limit: float, stalling_lesson: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    (root / DP / "2025-26" / "09-eckig.md").write_text(stalling_lesson, "utf-8")  # by hand, on disk
+    auth.login_as(student)
+    page = main(client.get(f"/modules/{DP}/2025-26/09-eckig").get_data(as_text=True))
+    assert "Diese Lektion kann gerade nicht angezeigt werden" in page and "<h1>Eckig</h1>" in page
+    monkeypatch.setattr(render, "_render", lambda *_: pytest.fail("rendered again"))
+    assert "kann gerade nicht" in client.get(f"/modules/{DP}/2025-26/09-eckig").get_data(as_text=True)
+    assert client.get(f"/modules/{AE}/").status_code == 200  # everything else keeps working
+
+
+def test_every_lesson_is_rendered_ahead_so_readers_get_cached_pages(
+    app, client, auth: Auth, student, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render.clear_cache()
+    cat = catalogue(app)
+    rendered = app.extensions[PRERENDER].render_all(cat)
+    assert rendered == sum(len(e.lessons) for m in cat.modules.values() for e in m.editions.values())
+    assert app.extensions[PRERENDER].render_all(cat) == 0  # cached: nothing to do a second time
+    monkeypatch.setattr(render, "_render", lambda *_: pytest.fail("a reader waited for a render"))
+    auth.login_as(student)
+    for module in cat.modules.values():
+        for lesson in module.current.lessons:
+            url = f"/modules/{module.id}/{module.current.id}/{lesson.slug}"
+            assert client.get(url).status_code == 200, url

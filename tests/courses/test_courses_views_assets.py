@@ -105,9 +105,16 @@ def test_traversal_and_tricks_are_404(client: FlaskClient, auth: Auth, student, 
     assert b"geheim" not in response.data and b"current_edition" not in response.data
 
 
-def test_assets_follow_the_visibility_rules(client: FlaskClient, auth: Auth, make_user, make_cohort) -> None:
+def test_assets_follow_the_visibility_rules(
+    client: FlaskClient, auth: Auth, make_user, make_cohort, courses_root: Path
+) -> None:
     auth.login_as(make_user(Role.STUDENT, cohort=make_cohort("Andere Kohorte")))
-    assert client.get(f"{BASE}/bild.png").status_code == 404
+    with client.get(f"{BASE}/bild.png") as response:  # published content: for every member
+        assert response.status_code == 200
+    toml = courses_root / "demo" / "2025-26" / "edition.toml"
+    toml.write_text(toml.read_text("utf-8").replace('status = "published"', 'status = "draft"'), "utf-8")
+    assert client.get(f"{BASE}/bild.png").status_code == 404  # a draft's files: its lecturers only
+    toml.write_text(toml.read_text("utf-8").replace('status = "draft"', 'status = "published"'), "utf-8")
     auth.logout()
     assert client.get(f"{BASE}/bild.png").status_code == 302  # to the sign-in page
     auth.login_as(make_user(Role.EXAMINER))  # staff see every module's published editions

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -10,11 +12,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from campus import create_app
 from campus.accounts.models import Role, User
-from campus.courses.current import DEFAULT_MODULES_DIR
+from campus.courses.content import CatalogueCache
+from campus.courses.current import DEFAULT_MODULES_DIR, EXTENSION
 from campus.courses.models import Enrolment
 from campus.extensions import db
-from support import Auth
+from support import Auth, CampusTestClient, campus_config, post_form
 
 AE = "aktuelle-entwicklungen"
 
@@ -128,3 +132,121 @@ def test_diff_escapes_lesson_text(client: FlaskClient, auth: Auth, make_user, ma
 def test_diff_of_an_unknown_edition_is_404(client: FlaskClient, auth: Auth, student) -> None:
     auth.login_as(student)
     assert client.get(f"/modules/{AE}/diff?from=2019-20&to=2025-26").status_code == 404
+
+
+def test_a_save_shows_at_once_in_this_and_in_every_other_worker(
+    app: Flask, tmp_path: Path, courses_root: Path, make_user, student
+) -> None:
+    """Hand edits wait for the interval (an hour here); writes through Campus never do."""
+    app.extensions[EXTENSION] = CatalogueCache(courses_root, interval=3600)  # this worker
+    other = create_app(campus_config(tmp_path, MODULES_DIR=str(courses_root), MODULES_RELOAD_INTERVAL=3600))
+    other.test_client_class = CampusTestClient
+    lecturer = make_user(Role.LECTURER, email="dozentin@campus.example")
+    editor, reader_here, reader_there = app.test_client(), app.test_client(), other.test_client()
+    Auth(editor).login_as(lecturer)
+    Auth(reader_here).login_as(student)
+    Auth(reader_there).login_as(student)
+    lesson_url = f"/modules/{AE}/2025-26/01-einfuehrung"
+    for reader in (reader_here, reader_there):  # both workers have the catalogue cached now
+        assert "Frisch gespeichert" not in reader.get(lesson_url).get_data(as_text=True)
+    page = editor.get(f"{lesson_url}/edit").get_data(as_text=True)
+    base = re.search(r'name="base_sha256" type="hidden" value="([^"]*)"', page)
+    assert base is not None
+    text = "# Einführung\n\nFrisch gespeichert.\n"
+    post_form(editor, f"{lesson_url}/edit", {"text": text, "base_sha256": base[1], "save": "1"})
+    for reader in (reader_here, reader_there):
+        assert "Frisch gespeichert." in reader.get(lesson_url).get_data(as_text=True)
+    # Creating a lesson and uploading a file show at once too.
+    post_form(
+        editor,
+        f"/modules/{AE}/2025-26/new-lesson",
+        {"new_title": "Ganz neu"},
+        form_url=f"/modules/{AE}/2025-26/edit",
+    )
+    new_lesson = next(p.stem for p in (courses_root / AE / "2025-26").glob("*-ganz-neu.md"))
+    for reader in (reader_here, reader_there):
+        assert reader.get(f"/modules/{AE}/2025-26/{new_lesson}").status_code == 200
+    upload = {"asset": (io.BytesIO(b"a,b\n"), "tabelle.csv")}
+    post_form(editor, f"/modules/{AE}/2025-26/upload", upload, form_url=f"/modules/{AE}/2025-26/edit")
+    with reader_there.get(f"/modules/{AE}/2025-26/assets/tabelle.csv") as response:
+        assert response.status_code == 200
+    # A hand edit on disk waits for the interval in the other worker (nobody told it).
+    lesson = courses_root / AE / "2025-26" / "01-einfuehrung.md"
+    lesson.write_text("# Einführung\n\nVon Hand.\n", "utf-8")
+    assert "Von Hand." not in reader_there.get(lesson_url).get_data(as_text=True)
+    with other.app_context():  # the other worker's own connections (db.engine is per app)
+        db.engine.dispose()
+
+
+def test_a_broken_module_stays_repairable_in_the_browser_by_its_lecturers(
+    client: FlaskClient, auth: Auth, make_user, root, student
+) -> None:
+    toml = root / AE / "2025-26" / "edition.toml"
+    good = toml.read_text("utf-8")
+    toml.write_text(good.replace("minutes = 90", 'minutes = "neunzig"', 1), "utf-8")
+    lecturer = make_user(Role.LECTURER, email="dozentin@campus.example")
+    auth.login_as(lecturer)
+    assert client.get(f"/modules/{AE}/").status_code == 404  # hidden from reading, also for its lecturer
+    dashboard = client.get("/").get_data(as_text=True)
+    assert "Module mit Fehlern" in dashboard and f'href="/modules/{AE}/2025-26/edit"' in dashboard
+    page = client.get(f"/modules/{AE}/2025-26/edit").get_data(as_text=True)
+    assert "Dieses Modul hat Fehler und ist für Studierende ausgeblendet" in page
+    assert "sessions[1].minutes" in page
+    assert client.get(f"/modules/{AE}/2025-26/01-einfuehrung/edit").status_code == 200
+    editor = client.get(f"/modules/{AE}/2025-26/edition-file").get_data(as_text=True)
+    base = re.search(r'name="base_sha256" type="hidden" value="([^"]*)"', editor)
+    assert base is not None
+    url = f"/modules/{AE}/2025-26/edition-file"
+    assert post_form(client, url, {"text": good, "base_sha256": base[1]}).status_code == 302
+    assert client.get(f"/modules/{AE}/").status_code == 200  # repaired: back for everyone
+    auth.logout()
+    auth.login_as(student)
+    assert client.get(f"/modules/{AE}/").status_code == 200
+    toml.write_text(good.replace("minutes = 90", 'minutes = "neunzig"', 1), "utf-8")
+    assert client.get(f"/modules/{AE}/2025-26/edit").status_code == 404  # students never
+    auth.logout()
+    auth.login_as(make_user(Role.ADMIN))
+    assert f'href="/modules/{AE}/2025-26/edit"' in client.get("/modules/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a" + ".a" * 5_000 + " = 1\n", "x = " + "[" * 2_000 + "]" * 2_000 + "\n"],
+    ids=["dotted key", "nested arrays"],
+)
+def test_a_hostile_edition_toml_breaks_only_its_module_and_is_refused_at_save(
+    client: FlaskClient, auth: Auth, make_user, root, student, text: str
+) -> None:
+    toml = root / "onlineberatung" / "2025-26" / "edition.toml"
+    good = toml.read_text("utf-8")
+    toml.write_text(good + text, "utf-8")  # on disk, by hand
+    auth.login_as(student)
+    for url in (
+        "/",
+        "/modules/",
+        f"/modules/{AE}/",
+        f"/modules/{AE}/2025-26/01-einfuehrung",
+        "/modules/search?q=KI",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/modules/onlineberatung/").status_code == 404
+    auth.logout()
+    auth.login_as(make_user(Role.ADMIN))
+    assert "vor dem Einlesen abgelehnt" in client.get("/modules/").get_data(as_text=True)
+    # Through the browser it is never written.
+    toml.write_text(good, "utf-8")
+    url = "/modules/onlineberatung/2025-26/edition-file"
+    base = re.search(
+        r'name="base_sha256" type="hidden" value="([^"]*)"', client.get(url).get_data(as_text=True)
+    )
+    assert base is not None
+    page = post_form(client, url, {"text": good + text, "base_sha256": base[1]}).get_data(as_text=True)
+    assert "vor dem Einlesen abgelehnt" in page and toml.read_text("utf-8") == good
+
+
+def test_a_rollover_on_the_command_line_shows_at_once_in_a_worker_that_checks_hourly(app: Flask) -> None:
+    worker = CatalogueCache(Path(app.config["MODULES_DIR"]), interval=3600)  # another process's catalogue
+    assert "2026-27" not in worker.get().modules[AE].editions
+    result = app.test_cli_runner().invoke(args=["modules", "rollover", AE, "--to", "2026-27"])
+    assert result.exit_code == 0, result.output
+    assert "2026-27" in worker.get().modules[AE].editions  # the change marker, not the hourly check

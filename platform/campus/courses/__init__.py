@@ -4,9 +4,9 @@ Where things live:
   content/        the Flask-free engine: manifests, loading and validation, rendering, assets, diffs,
                   roll-over, zip archives, safe file writes, the per-process catalogue cache
   current.py      the app's catalogue: ``catalogue(app)``, the MODULES_DIR setting
-  access.py       who sees which module and edition (``Access``), an edition's state
-  enrolments.py   cohort enrolments in editions, a student's current modules
-  deadlines.py    upcoming due dates and cut-offs
+  access.py       who sees which module and edition, who is responsible (``Access``)
+  enrolments.py   cohort enrolments in editions and what they decide: the API other features call
+  deadlines.py    upcoming due dates, cut-offs and sessions
   versions.py     the version history of files edited in the browser, and recorded saves
   search/         the full-text index and searching it
   models.py       the tables: enrolments and file versions
@@ -47,12 +47,14 @@ def init_app(app: Flask) -> None:
     index.init_app(app)
     register_nav_item(app, NavItem("courses.index", _l("Modules"), order=20, match=("courses.",)))
     register_panel(app, Panel(Role.STUDENT, "courses/_panel_student.html", panels.student_modules, 20))
-    register_panel(app, Panel(Role.STUDENT, "courses/_panel_deadlines.html", panels.student_deadlines, 21))
+    register_panel(app, Panel(Role.STUDENT, "courses/_panel_sessions.html", panels.student_sessions, 21))
+    register_panel(app, Panel(Role.STUDENT, "courses/_panel_deadlines.html", panels.student_deadlines, 22))
     register_panel(app, Panel(Role.LECTURER, "courses/_panel_lecturer.html", panels.lecturer_modules, 20))
+    register_panel(app, Panel(Role.LECTURER, "courses/_panel_deadlines.html", panels.lecturer_deadlines, 21))
 
     def enrol_demo_cohort() -> None:
         seed_demo_enrolments(current.catalogue(app).modules.values(), DEMO_COHORT)
 
     register_seed_hook(app, enrol_demo_cohort)
     if not app.config.get("TESTING"):
-        warm_up()  # once per process at start-up, so no request pays for lexer imports
+        warm_up()  # start the render child now, so no request waits for its imports

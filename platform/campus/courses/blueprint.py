@@ -9,12 +9,13 @@ from __future__ import annotations
 from flask import Blueprint
 
 from .views import assets, editing, edition, enrolments, files, history, lessons, reading, rollover, settings
-from .views.common import optional_url, template_context
+from .views.common import ReadOnlyEdition, optional_url, read_only_page, template_context
 
 bp = Blueprint("courses", __name__, url_prefix="/modules")
 bp.add_app_template_global(optional_url, "optional_url")
 bp.add_app_template_global(assets.pygments_stylesheet_url, "pygments_stylesheet_url")
 bp.context_processor(template_context)
+bp.register_error_handler(ReadOnlyEdition, read_only_page)
 
 GET_POST = ["GET", "POST"]
 POST = ["POST"]

@@ -17,10 +17,12 @@ from flask.cli import AppGroup
 from campus.audit import audit
 from campus.extensions import db
 
+from .access import lecturers_without_account
 from .content.archive import export_module, import_module
 from .content.errors import CoursesError
 from .content.loader import check, load_catalogue
 from .content.rollover import rollover
+from .current import content_changed
 from .guards import missing_assignments
 
 modules_cli = AppGroup("modules", help="Course modules: list, check, roll over, export, import.")
@@ -28,6 +30,13 @@ modules_cli = AppGroup("modules", help="Course modules: list, check, roll over, 
 
 def _root() -> Path:
     return Path(current_app.config["MODULES_DIR"]).resolve()
+
+
+def _changed() -> None:
+    # Every worker re-reads the folder at once; the commit (the command's one) lets the index follow.
+    content_changed(current_app)
+    if "sqlalchemy" in current_app.extensions:
+        db.session.commit()
 
 
 def _fail(exc: CoursesError) -> NoReturn:
@@ -48,19 +57,36 @@ def list_command() -> None:
         click.echo(f"{module_id}\tBROKEN: {len(problems)} problem(s), see `flask modules check {module_id}`")
 
 
+def _warn_lecturers(module_id: str | None) -> None:
+    # Needs the accounts database: a bare app (the engine on its own) has none to ask.
+    if "sqlalchemy" not in current_app.extensions:
+        return
+    modules = load_catalogue(_root()).modules.values()
+    chosen = [m for m in modules if module_id in (None, m.id)]
+    for found, emails in lecturers_without_account(chosen).items():
+        for email in emails:
+            click.echo(
+                f"warning: {found}/module.toml: lecturers: {email} has no active lecturer account, "
+                "so cannot edit the module",
+                err=True,
+            )
+
+
 @modules_cli.command("check")
 @click.argument("module_id", required=False)
 def check_command(module_id: str | None) -> None:
     """Validate all modules (or one); exit 1 listing every problem as `file: field: message`.
 
     An assignment that has submissions but is gone from its edition (or with its edition or module)
-    is a problem too."""
+    is a problem too. Also warns (without failing) about listed lecturers who have no lecturer account.
+    """
     catalogue = load_catalogue(_root())
     problems = check(_root(), module_id) + missing_assignments(
         catalogue.modules, None if module_id is None else [module_id], skip=catalogue.broken
     )
     for problem in problems:
         click.echo(str(problem))
+    _warn_lecturers(module_id)
     if problems:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
@@ -77,7 +103,7 @@ def rollover_command(module_id: str, to_edition: str) -> None:
     except CoursesError as exc:
         _fail(exc)
     audit(None, "course.edition.rollover", ("module", module_id), {"edition": to_edition, "via": "cli"})
-    db.session.commit()
+    _changed()  # commits the audit row too
     click.echo(f"Created draft edition {path}")
 
 
@@ -107,4 +133,5 @@ def import_command(zip_file: Path, replace: bool) -> None:
         )
     except CoursesError as exc:
         _fail(exc)
+    _changed()
     click.echo(f"Imported module {module_id}")

@@ -1,4 +1,8 @@
-"""Upcoming assignment deadlines (due dates and cut-offs) of module editions, counted in Berlin time."""
+"""What is coming up in module editions: assignment deadlines (due dates and cut-offs) and sessions.
+
+Days are counted in the local time zone (`campus.clock`); the dashboard panels pass the editions a
+person is enrolled in or responsible for.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from datetime import datetime
 
 from campus import clock
 
-from .content.manifest import AssignmentSpec, Edition, Module
+from .content.manifest import AssignmentSpec, Edition, Module, Session
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class Deadline:
 def upcoming_deadlines(
     editions: Iterable[tuple[Module, Edition]], now: datetime | None = None
 ) -> list[Deadline]:
-    """Due dates and cut-offs still ahead of `now`, soonest first; days are counted in Berlin time."""
+    """Due dates and cut-offs still ahead of `now`, soonest first; days are counted in local time."""
     now = now or clock.now()
     today = clock.to_local(now).date()
     found = []
@@ -40,3 +44,26 @@ def upcoming_deadlines(
                     days = (clock.to_local(at).date() - today).days
                     found.append(Deadline(module, edition, assignment, kind, at, days))
     return sorted(found, key=lambda d: (d.at, d.module.id, d.kind))
+
+
+@dataclass(frozen=True)
+class NextSession:
+    """A session that has not ended yet, with its module and edition."""
+
+    module: Module
+    edition: Edition
+    session: Session
+
+
+def next_sessions(
+    editions: Iterable[tuple[Module, Edition]], now: datetime | None = None, limit: int = 5
+) -> list[NextSession]:
+    """The `limit` sessions that have not ended by `now` (one running now included), soonest first."""
+    now = now or clock.now()
+    found = [
+        NextSession(module, edition, session)
+        for module, edition in editions
+        for session in edition.sessions
+        if session.ends > now
+    ]
+    return sorted(found, key=lambda n: (n.session.starts, n.module.id))[:limit]

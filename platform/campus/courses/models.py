@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campus import clock
@@ -17,14 +17,21 @@ from campus.extensions import db
 
 
 class Enrolment(db.Model):  # type: ignore[name-defined]
-    """A cohort enrolled in one edition of a module: its students see that edition and its assignments."""
+    """A cohort enrolled in one edition of a module (see `campus.courses.enrolments` for what it decides).
+
+    Per edition, not per module: enrolment in 2025-26 says nothing about 2026-27.
+    """
 
     __tablename__ = "enrolment"
-    __table_args__ = (UniqueConstraint("cohort_id", "module_id", "edition_id"),)
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "module_id", "edition_id"),
+        # "Who is enrolled in this edition" (submissions, defences) is asked per edition.
+        Index("ix_enrolment_module_id_edition_id", "module_id", "edition_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
-    module_id: Mapped[str] = mapped_column(String(80), index=True)
+    module_id: Mapped[str] = mapped_column(String(80))
     edition_id: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

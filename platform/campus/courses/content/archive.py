@@ -8,6 +8,7 @@ module in a hidden staging folder, and only then renamed into place.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import shutil
@@ -17,8 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ArchiveError, ModuleInvalid
-from .loader import load_module
-from .manifest import Module
+from .loader import load_module, render_problems
+from .manifest import Module, edition_state
+from .salvage import salvage_module
 from .validate import MODULE_ID, Problem, is_ignored
 
 MAX_TOTAL = 100 * 1024 * 1024
@@ -142,18 +144,53 @@ def import_module(
             raise
     try:
         module, problems = load_module(staging, module_id)
-        if problems:
+        if module is None or (problems := render_problems(module)):
             raise ModuleInvalid(f"module {module_id} in the zip does not validate", problems)
-        assert module is not None
         refusals = vet(module) if vet is not None else []
         if refusals:
             raise ModuleInvalid(
                 f"module {module_id} in the zip would lose assignments that have submissions", refusals
             )
+        _keep_archive(root, module)
         _swap(staging / module_id, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return module_id
+
+
+def _files(folder: Path) -> dict[str, str]:
+    """Every non-ignored file under `folder` as {relative path: sha256}."""
+    found = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not is_ignored(d)]
+        for name in filenames:
+            path = Path(dirpath, name)
+            if not is_ignored(name):
+                found[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _keep_archive(root: Path, new: Module) -> None:
+    """Refuse a replacement that would change an archived (read-only) edition of the module it replaces."""
+    old = salvage_module(root, new.id)
+    if old is None:
+        return
+    archived = [e for e in old.editions.values() if edition_state(old, e) == "archived"]
+    changed = [
+        e.id
+        for e in archived
+        if e.id not in new.editions or _files(e.path) != _files(new.editions[e.id].path)
+    ]
+    if changed:
+        raise ArchiveError(
+            f"the zip changes the archived edition(s) {', '.join(changed)}, which are read-only; "
+            "change only the current edition and drafts"
+        )
+    if new.current_edition < old.current_edition:
+        raise ArchiveError(
+            f"the zip makes the archived edition {new.current_edition} current again "
+            f"(now {old.current_edition}); archived editions are read-only"
+        )
 
 
 def _swap(new: Path, target: Path) -> None:

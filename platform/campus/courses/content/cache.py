@@ -1,21 +1,43 @@
-"""A per-process catalogue that notices changes on disk without a restart.
+"""A per-process catalogue that notices changes without a restart.
 
-Each worker process holds its own `CatalogueCache`, so there is no shared state to coordinate: every
-process re-checks a cheap fingerprint of the tree (stat only, no reading) at most once per `interval`
-and re-parses only when something changed. Atomic saves (os.replace) change the inode, so they are
-noticed even when size and mtime happen to match.
+Each worker process holds its own `CatalogueCache`. Two ways tell it that the folder changed:
+- the change marker: whoever writes through Campus (a save in the browser, a CLI command) calls
+  `mark_changed`, which replaces a hidden file in the modules root. Every `get()` stats that one file
+  (cheap), so every process re-reads at its next request, the writing one included;
+- the fingerprint: edits made on disk by hand (an editor, git) are found by re-checking a cheap
+  digest of the tree (stat only, no reading) at most once per `interval`.
+Atomic saves (os.replace) change the inode, so they are noticed even when size and mtime match.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import threading
 import time
 from pathlib import Path
 
+from .files import replace_file
 from .loader import Catalogue, load_catalogue
 from .validate import is_ignored
+
+# Hidden, so the loader, the fingerprint and exports skip it.
+MARKER = ".campus-changed"
+
+
+def mark_changed(root: Path) -> None:
+    """Tell every process reading `root` that its content changed (the marker gets a new inode)."""
+    replace_file(root / MARKER, secrets.token_hex(8).encode())
+
+
+def marker(root: Path) -> tuple[int, int] | None:
+    """The change marker's identity (inode, mtime in ns), None before the first change."""
+    try:
+        st = os.stat(root / MARKER)
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 def fingerprint(root: Path) -> str:
@@ -50,31 +72,33 @@ def fingerprint(root: Path) -> str:
 
 
 class CatalogueCache:
-    """Hands out the current `Catalogue`, re-scanning only when the tree's fingerprint changes."""
+    """Hands out the current `Catalogue`, re-scanning when the change marker or the tree's fingerprint changes."""
 
     def __init__(self, root: Path, interval: float = 1.0) -> None:
         self.root = Path(root).resolve()  # absolute paths in the catalogue, whatever the cwd later
         self.interval = interval
         self._lock = threading.Lock()
         self._checked = float("-inf")
+        self._marker: tuple[int, int] | None = None
         self._print: str | None = None
         self._catalogue: Catalogue | None = None
 
     def get(self) -> Catalogue:
-        """The catalogue, reloaded first if the tree changed (checked at most once per `interval`)."""
-        catalogue = self._catalogue
-        if catalogue is not None and time.monotonic() - self._checked < self.interval:
+        """The catalogue, reloaded first if the marker moved or (checked once per `interval`) the tree changed."""
+        catalogue, seen = self._catalogue, marker(self.root)
+        fresh = time.monotonic() - self._checked < self.interval
+        if catalogue is not None and seen == self._marker and fresh:
             return catalogue
         with self._lock:
             now = time.monotonic()
-            if self._catalogue is not None and now - self._checked < self.interval:
+            if self._catalogue is not None and seen == self._marker and now - self._checked < self.interval:
                 return self._catalogue  # another thread refreshed while we waited
+            # Marker first, then fingerprint, then load: a change meanwhile shows up at the next get().
             current = fingerprint(self.root)
             if current != self._print or self._catalogue is None:
-                # Fingerprint first, then load: a change during loading shows up at the next check.
                 self._catalogue = load_catalogue(self.root)
                 self._print = current
-            self._checked = now
+            self._marker, self._checked = seen, now
             return self._catalogue
 
     def invalidate(self) -> None:

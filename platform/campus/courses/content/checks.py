@@ -17,6 +17,7 @@ from pathlib import Path
 from .editions import parse_edition
 from .lessons import parse_lessons
 from .manifest import Edition
+from .render import render_problem
 from .validate import LESSON_FILE, N_, Problem, problem
 
 EDITION_FILE = "edition.toml"
@@ -37,11 +38,14 @@ def slugify(title: str, limit: int = 50) -> str:
     return slug[:limit].rstrip("-")
 
 
-def check_lesson(filename: str, text: str, edition_dir: Path | None = None) -> list[Problem]:
+def check_lesson(
+    filename: str, text: str, edition_dir: Path | None = None, asset_base: str = "/"
+) -> list[Problem]:
     """The loader's problems with `text` as lesson file `filename` (empty list: fine to write).
 
     With `edition_dir`, a file that does not exist yet (a deleted lesson being restored) must not
-    take the number of another lesson.
+    take the number of another lesson. A text that does not render within the time limit is refused
+    too; one that does is then in the render cache for `asset_base`, ready for the first reader.
     """
     if not LESSON_FILE.match(filename):
         return [problem(filename, "", N_("bad lesson file name: use NN-name.md"))]
@@ -61,8 +65,9 @@ def check_lesson(filename: str, text: str, edition_dir: Path | None = None) -> l
         folder = Path(tmp)
         (folder / filename).write_bytes(text.encode("utf-8"))
         problems: list[Problem] = []
-        parse_lessons(folder, "", problems)
-    return [p.moved(filename) for p in problems]
+        lessons = parse_lessons(folder, "", problems)
+    slow = [render_problem(lesson, filename, asset_base) for lesson in lessons if not problems]
+    return [p.moved(filename) for p in problems] + [p for p in slow if p]
 
 
 def check_edition_file(

@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from .bounds import MAX_BYTES, ManifestTooLarge, parse_toml
 from .defence import parse_defence
 from .lessons import parse_lessons
 from .manifest import AssignmentSpec, Edition, Reading, Session
@@ -18,16 +19,27 @@ AI_POLICIES = ("none", "declared", "free")
 
 
 def read_toml(path: Path, rel: str, problems: list[Problem]) -> dict[str, Any] | None:
-    """Parse a TOML file, recording a missing file or a syntax error (tomllib names line and column)."""
+    """Parse a TOML file within the bounds of `content.bounds`, recording a missing or oversized file
+    or a syntax error (tomllib names line and column) instead of raising."""
     try:
         with path.open("rb") as f:
-            return tomllib.load(f)
+            raw = f.read(MAX_BYTES + 1)  # never more than the bound into memory
+        if len(raw) > MAX_BYTES:
+            raise ManifestTooLarge(
+                N_("refused before parsing: the file is larger than %(kb)s KB"), kb=MAX_BYTES // 1024
+            )
+        return parse_toml(raw.decode("utf-8"))
     except FileNotFoundError:
         problems.append(problem(rel, "", N_("file is missing")))
     except tomllib.TOMLDecodeError as exc:
         problems.append(problem(rel, "", N_("TOML syntax error: %(error)s"), error=str(exc)))
+    except ManifestTooLarge as exc:
+        # The bound's own template, so the pages can translate it.
+        problems.append(problem(rel, "", exc.template, **exc.params))
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(problem(rel, "", N_("cannot read file: %(error)s"), error=str(exc)))
+    except (RecursionError, MemoryError, ValueError) as exc:  # whatever else the parser may raise
+        problems.append(problem(rel, "", N_("cannot parse file: %(error)s"), error=exc.__class__.__name__))
     return None
 
 

@@ -13,10 +13,12 @@ import fcntl
 import hashlib
 import os
 import tempfile
-import tomllib
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from .bounds import parse_toml
+from .checks import check_lesson
 from .errors import EditConflict, LessonFileError, LessonLinked
 from .tomledit import replace_string_values
 from .validate import LESSON_FILE, N_, SLUG
@@ -103,8 +105,8 @@ def _relink(edition_dir: Path, links: dict[str, str]) -> None:
 
 def _linked(edition_dir: Path) -> set[str]:
     try:
-        data = tomllib.loads((edition_dir / "edition.toml").read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = parse_toml((edition_dir / "edition.toml").read_bytes().decode("utf-8"))
+    except (OSError, ValueError):  # unreadable, not UTF-8, over the bounds, bad TOML
         return set()  # a broken edition.toml is reported by the loader, not here
     sessions = data.get("sessions")
     if not isinstance(sessions, list):
@@ -113,18 +115,28 @@ def _linked(edition_dir: Path) -> set[str]:
 
 
 def create_lesson(edition_dir: Path, name: str, title: str) -> Path:
-    """Create ``NN-name.md`` after the last lesson, containing just ``# title``."""
+    """Create ``NN-name.md`` after the last lesson, containing just ``# title``.
+
+    The new file is validated as the loader will read it first, so a title that would break the
+    module (a second line, a remote image) is refused instead of written.
+    """
     if not SLUG.match(name) or not title.strip():
         raise LessonFileError(
             N_("lesson name: use lower-case letters, digits and hyphens; title must not be empty")
         )
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in title):
+        raise LessonFileError("the title must be a single line without control characters")
+    text = f"# {title.strip()}\n"
+    problems = check_lesson(f"01-{name}.md", text)  # the number does not change what the text says
+    if problems:
+        raise LessonFileError("; ".join(p.message for p in problems), problems)
     with locked(edition_dir):
         numbers = [int(n[:2]) for n in _lesson_files(edition_dir)]
         number = max(numbers, default=0) + 1
         if number > 99:
             raise LessonFileError(N_("an edition holds at most 99 lessons"))
         path = _check_name(f"{number:02d}-{name}.md", edition_dir, exists=False)
-        replace_file(path, f"# {title.strip()}\n".encode())
+        replace_file(path, text.encode())
     return path
 
 

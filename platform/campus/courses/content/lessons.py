@@ -9,6 +9,8 @@ from pathlib import Path
 from .manifest import Lesson
 from .validate import LESSON_FILE, N_, Problem, is_ignored, problem
 
+# A long lesson has about 50,000 characters; the editor accepts a million.
+MAX_LESSON_BYTES = 2 * 1024 * 1024
 # Every student's browser would fetch it from that server; the renderer drops such images anyway.
 EXTERNAL_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[a-zA-Z][\w+.-]*:|//)[^)\s>]*)")
 
@@ -24,6 +26,11 @@ def parse_lessons(folder: Path, rel: str, problems: list[Problem]) -> list[Lesso
         if not m:
             problems.append(
                 problem(file, "", N_("bad lesson file name: use NN-name.md (lower-case, digits, -)"))
+            )
+            continue
+        if path.stat().st_size > MAX_LESSON_BYTES:
+            problems.append(
+                problem(file, "", N_("the lesson is larger than %(kb)s KB"), kb=MAX_LESSON_BYTES // 1024)
             )
             continue
         raw = path.read_bytes()

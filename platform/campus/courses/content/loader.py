@@ -13,7 +13,8 @@ from typing import Any
 
 from .editions import parse_edition, read_toml
 from .manifest import Edition, Module
-from .validate import EMAIL, MODULE_ID, Fields, Problem, by_file, is_edition_id, is_ignored
+from .render import render_problem
+from .validate import EMAIL, MODULE_ID, N_, Fields, Problem, by_file, is_edition_id, is_ignored, problem
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,20 @@ def load_catalogue(root: Path) -> Catalogue:
     modules: dict[str, Module] = {}
     broken: dict[str, list[Problem]] = {}
     for module_id in module_ids(root):
-        module, problems = load_module(root, module_id)
+        try:
+            module, problems = load_module(root, module_id)
+        except Exception as exc:  # a bug on strange content must still leave the other modules working
+            module, problems = (
+                None,
+                [
+                    problem(
+                        module_id,
+                        "",
+                        N_("cannot be loaded: %(error)s"),
+                        error=f"{exc.__class__.__name__}: {exc}",
+                    )
+                ],
+            )
         if module is None:
             broken[module_id] = problems
         else:
@@ -53,13 +67,25 @@ def load_catalogue(root: Path) -> Catalogue:
     return Catalogue(root, MappingProxyType(modules), MappingProxyType(broken))
 
 
+def render_problems(module: Module) -> list[Problem]:
+    """The lessons of `module` that do not render within the time limit (see `render`)."""
+    found = (
+        render_problem(lesson, f"{module.id}/{edition.id}/{lesson.path.name}")
+        for edition in module.editions.values()
+        for lesson in edition.lessons
+    )
+    return [problem for problem in found if problem is not None]
+
+
 def check(root: Path, module_id: str | None = None) -> list[Problem]:
-    """Every problem of one module (or of all modules), for `flask modules check`."""
-    if module_id is None:
-        return load_catalogue(root).problems()
-    if not (root / module_id / "module.toml").is_file():
+    """Every problem of one module (or of all modules), for `flask modules check`; lessons are also
+    rendered, as a save would, so one that takes too long is reported."""
+    if module_id is not None and not (root / module_id / "module.toml").is_file():
         return [Problem(f"{module_id}/module.toml", "", "no module with this id (module.toml not found)")]
-    return by_file(load_module(root, module_id)[1])
+    catalogue = load_catalogue(root)
+    chosen = [m for m in catalogue.modules.values() if module_id in (None, m.id)]
+    broken = [p for m, problems in catalogue.broken.items() if module_id in (None, m) for p in problems]
+    return by_file([*broken, *(p for m in chosen for p in render_problems(m))])
 
 
 def _lang_table(f: Fields, key: str, lists: bool) -> dict[str, Any] | None:

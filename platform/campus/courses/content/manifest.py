@@ -193,3 +193,13 @@ class Module:
     def is_lecturer(self, email: str) -> bool:
         """Whether `email` is a responsible lecturer (e-mail addresses compare case-insensitively)."""
         return email.strip().casefold() in {e.casefold() for e in self.lecturers}
+
+
+def edition_state(module: Module, edition: Edition) -> str:
+    """ "current", "archived" (published before the current one: read-only), "draft" or "upcoming"
+    (published, not yet current)."""
+    if not edition.is_published:
+        return "draft"
+    if edition.id == module.current_edition:
+        return "current"
+    return "archived" if edition.id < module.current_edition else "upcoming"

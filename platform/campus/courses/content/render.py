@@ -1,140 +1,67 @@
-"""Lesson Markdown to safe HTML: Python-Markdown, then nh3, then an LRU cache by content hash.
+"""Lesson Markdown to sanitised HTML (`markup`), bounded in time and memory, cached by content hash.
 
-Python-Markdown passes raw HTML through untouched (<script>, onerror=, javascript:), so its output is
-never trusted: nh3 re-parses it with an allow-list. The allow-list keeps exactly what the extensions
-produce, including Pygments' classes and the ids that table-of-contents and footnote links point to.
+Python-Markdown can take quadratic time on hostile text (20 KB of "[" took 70 s), so no web process
+ever converts Markdown itself: a child process does (`render_child.py`, fed by `render_process`). A
+render that is not back within the time limit (2 s unless `configure` says otherwise) gets the child
+killed and comes back as a `Rendered` with ``failed`` set, which the pages show as a notice; that
+failure is remembered for a minute, so readers do not wait again. Saves, imports and
+`flask modules check` refuse a lesson that fails (`render_problem`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 import threading
-import xml.etree.ElementTree as ET
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-import markdown
-import nh3
-from markdown.treeprocessors import Treeprocessor
 from pygments.formatters import HtmlFormatter
 
 from .manifest import Lesson
+from .markup import sanitise as sanitise  # other features clean their HTML with the lesson allow-list
+from .render_process import RenderProcess
+from .validate import N_, Problem, problem
 
-EXTENSIONS = ["tables", "fenced_code", "codehilite", "toc", "footnotes", "admonition", "sane_lists"]
-EXTENSION_CONFIGS = {
-    "codehilite": {"css_class": "highlight", "guess_lang": False},
-    # align="..." instead of style="text-align: ...": no inline styles, so a strict CSP keeps working.
-    "tables": {"use_align_attribute": True},
-    "toc": {"toc_depth": "2-4"},  # the h1 is the lesson title, shown by the page itself
-    "footnotes": {"BACKLINK_TITLE": "Zurück zum Text (Fußnote %d)"},
-}
-
-_HEADINGS = {f"h{n}": {"id", "class"} for n in range(1, 7)}
-ATTRIBUTES: dict[str, set[str]] = {
-    **_HEADINGS,
-    "a": {"href", "title", "class", "id"},
-    "img": {"src", "alt", "title"},
-    "ol": {"class", "start"},
-    **{tag: {"class", "id"} for tag in ("li", "sup", "div", "p")},
-    **{tag: {"class"} for tag in ("span", "code", "pre", "table")},
-    **{tag: {"align"} for tag in ("th", "td")},
-}
-TAGS = set(ATTRIBUTES) | {
-    "abbr", "blockquote", "br", "caption", "cite", "dd", "del", "details", "dl", "dt", "em", "hr", "ins",
-    "kbd", "mark", "q", "s", "small", "strong", "sub", "summary", "tbody", "tfoot", "thead", "tr", "ul",
-}  # fmt: skip
-# Removed with everything inside them, not just unwrapped (a script's text must not become prose).
-CLEAN_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"}
-URL_SCHEMES = {"http", "https", "mailto"}
 CACHE_SIZE = 256
+RETRY_FAILED_SECONDS = 60.0
+_limits = {"seconds": 2.0}
+
+
+def configure(seconds: float) -> None:
+    """Set the time limit of one render (the app passes MODULES_RENDER_SECONDS)."""
+    _limits["seconds"] = float(seconds)
+
+
+def time_limit() -> float:
+    """The time limit of one render, in seconds."""
+    return _limits["seconds"]
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """Sanitised lesson HTML, its table of contents (h2-h4) and the plain-text title (first h1)."""
+    """Sanitised lesson HTML, its table of contents (h2-h4), the plain-text title (first h1); `failed`
+    when it did not render within the limits (then there is nothing to show)."""
 
     html: str
     toc_html: str
     title: str
+    failed: bool = False
 
 
-class _AssetLinks(Treeprocessor):
-    """Point relative ``assets/...`` links and images at the URL that serves the edition's assets."""
-
-    base = ""
-
-    def run(self, root: ET.Element) -> None:
-        for element in root.iter():
-            attr = {"img": "src", "a": "href"}.get(element.tag)
-            value = element.get(attr) if attr else None
-            if attr and value and value.startswith(("assets/", "./assets/")):
-                element.set(attr, self.base + value.split("assets/", 1)[1])
+FAILED = Rendered("", "", "", failed=True)
 
 
-class _Converter(threading.local):
-    # Markdown objects are stateful and not thread-safe: one per thread, reset between documents.
-    def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
-        self.assets = _AssetLinks(self.md)
-        # After the inline processor (20) has turned [x](y) into elements.
-        self.md.treeprocessors.register(self.assets, "campus_assets", 15)
-
-
-_converter = _Converter()
-_cache: OrderedDict[tuple[str, str], Rendered] = OrderedDict()
+_child = RenderProcess()
+_cache: OrderedDict[tuple[str, str], tuple[Rendered, float]] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
-    # DSGVO: an image from another server is fetched by every student's browser, telling that server
-    # who reads what. Links are fine (the student decides); embedded images must come from assets/.
-    if tag == "img" and attribute == "src" and (value.startswith("//") or ":" in value.split("/")[0]):
-        return None
-    return value
-
-
-def sanitise(fragment: str) -> str:
-    """Clean an HTML fragment with the lesson allow-list."""
-    return nh3.clean(
-        fragment,
-        attribute_filter=_local_images_only,
-        tags=TAGS,
-        clean_content_tags=CLEAN_CONTENT,
-        attributes=ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        strip_comments=True,
-        link_rel="noopener noreferrer",
-    )
-
-
-def _title(clean_html: str) -> str:
-    m = re.search(r"<h1[^>]*>(.*?)</h1>", clean_html, re.S)
-    return html.unescape(nh3.clean(m[1], tags=set())).strip() if m else ""
-
-
-_TABLE_OPEN = re.compile(r"<table(?=[\s>])")
-_PRE_OPEN = re.compile(r"<pre(?=[\s>])")
-
-
-def scrollable_regions(clean_html: str) -> str:
-    """Make what may scroll sideways reachable by keyboard: code blocks, and tables in a box that scrolls.
-
-    A region that scrolls must take the keyboard focus (WCAG 2.1.1; axe: scrollable-region-focusable).
-    Done on the sanitised HTML, so no author can put tabindex anywhere else.
-    """
-    wrapped = _TABLE_OPEN.sub('<div class="table-scroll" tabindex="0"><table', clean_html)
-    return _PRE_OPEN.sub('<pre tabindex="0"', wrapped.replace("</table>", "</table></div>"))
-
-
 def _render(text: str, asset_base: str) -> Rendered:
-    md = _converter.md
-    md.reset()
-    _converter.assets.base = asset_base
-    body = scrollable_regions(sanitise(md.convert(text)))
-    toc = sanitise(getattr(md, "toc", ""))
-    return Rendered(body, toc, _title(body))
+    answer = _child.render(text, asset_base, time_limit())
+    if answer is None:
+        return FAILED
+    return Rendered(answer["html"], answer["toc"], answer["title"])
 
 
 def render_markdown(text: str, asset_base: str, *, cache: bool = True) -> Rendered:
@@ -158,31 +85,48 @@ def render_lesson(lesson: Lesson, asset_base: str) -> Rendered:
     return _cached(lesson.sha256, lesson.text, asset_base)
 
 
+def is_cached(lesson: Lesson, asset_base: str) -> bool:
+    """Whether `render_lesson` would answer from the cache (start-up pre-rendering skips those)."""
+    with _cache_lock:
+        return (lesson.sha256, asset_base) in _cache
+
+
 def _cached(digest: str, text: str, asset_base: str) -> Rendered:
     key = (digest, asset_base)
     with _cache_lock:
         hit = _cache.get(key)
-        if hit is not None:
+        if hit is not None and not (hit[0].failed and time.monotonic() - hit[1] > RETRY_FAILED_SECONDS):
             _cache.move_to_end(key)
-            return hit
+            return hit[0]
     rendered = _render(text, asset_base)  # outside the lock: a slow render must not block cache hits
     with _cache_lock:
-        _cache[key] = rendered
+        _cache[key] = (rendered, time.monotonic())
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return rendered
 
 
-WARM_UP_LANGUAGES = ("python", "json", "toml", "bash", "html", "sql", "yaml")
+def render_problem(lesson: Lesson, file: str, asset_base: str = "/") -> Problem | None:
+    """A `Problem` for `file` when the lesson does not render within the limits (saves, imports, check).
+
+    The rendering is cached: with the page's `asset_base`, a saved lesson is ready for its readers.
+    """
+    if not render_lesson(lesson, asset_base).failed:
+        return None
+    return problem(
+        file,
+        "",
+        N_(
+            "the lesson takes longer than %(seconds)s seconds to display (or too much memory); "
+            "simplify it, e.g. close long runs of [ brackets"
+        ),
+        seconds=f"{time_limit():g}",
+    )
 
 
 def warm_up() -> None:
-    """Load Pygments lexers and compile Markdown's patterns once, at start-up, not in a request.
-
-    Otherwise the first lesson a fresh worker renders pays some 20-30 ms of one-off imports.
-    """
-    fences = "\n".join(f"```{lang}\nx\n```\n" for lang in WARM_UP_LANGUAGES)
-    _render(f"# T\n\n## A\n\n| a |\n|---|\n| b |\n\n*x*[^1]\n\n{fences}\n[^1]: n\n", "/")
+    """Start this process's render child now (it loads Pygments and Markdown), not in a request."""
+    render_markdown("# Warm-up\n", "/", cache=False)
 
 
 def clear_cache() -> None:

@@ -28,7 +28,7 @@ from .editions import parse_edition
 from .errors import RolloverError
 from .files import write_atomic
 from .loader import load_module
-from .manifest import Module
+from .manifest import Module, edition_state
 from .tomledit import Path as Field
 from .tomledit import map_dates, map_parsed, next_year_label, set_top_level_string
 from .validate import N_, Problem, is_edition_id, next_edition_id
@@ -201,6 +201,11 @@ def publish_edition(root: Path, module_id: str, edition_id: str) -> None:
     if edition is None:
         raise RolloverError(
             N_("module %(module)s has no edition %(edition)s"), module=module_id, edition=edition_id
+        )
+    if edition_state(module, edition) == "archived":
+        raise RolloverError(
+            N_("edition %(edition)s is archived (read-only); it cannot become current again"),
+            edition=edition_id,
         )
     for path, key, value in (
         (edition.path / "edition.toml", "status", "published"),

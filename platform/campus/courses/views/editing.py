@@ -23,7 +23,7 @@ from ..content.references import asset_references, missing_assets
 from ..content.render import render_markdown
 from ..content.validate import LESSON_FILE
 from ..forms import FileTextForm, PreviewForm
-from .common import asset_base, editable, lesson_file, log
+from .common import asset_base, editable, lesson_file, log, shown
 from .edition import linked_lessons
 from .problems import describe_problems
 
@@ -40,8 +40,12 @@ def missing_files(edition: Edition, rendered_html: str, base: str) -> list[str]:
 
 
 def warnings_for(edition: Edition, filename: str, text: str, rendered_html: str, base: str) -> list[str]:
-    """What saving `text` would be refused for, and the files it names that do not exist."""
-    return describe_problems(check_lesson(filename, text)) + missing_files(edition, rendered_html, base)
+    """What saving `text` would be refused for, and the files it names that do not exist.
+
+    The check renders with the page's `base`, so it reuses the rendering just made (one render).
+    """
+    problems = check_lesson(filename, text, asset_base=base)
+    return describe_problems(problems) + missing_files(edition, rendered_html, base)
 
 
 def lesson_title(text: str, slug: str) -> str:
@@ -70,7 +74,7 @@ def edit_lesson(module_id: str, edition_id: str, slug: str) -> str | Response:
         elif versions.sha256_text(text) == disk_sha and disk_sha == form.base_sha256.data:
             flash(_("There were no changes to save."), "info")
             return redirect(request.path)
-        elif not (problems := describe_problems(check_lesson(path.name, text))):
+        elif not (problems := describe_problems(check_lesson(path.name, text, asset_base=base))):
             try:
                 versions.save(module.id, edition.id, edition.path, path.name, text, form.base_sha256.data or None, current_user)  # fmt: skip
             except EditConflict:
@@ -83,12 +87,16 @@ def edit_lesson(module_id: str, edition_id: str, slug: str) -> str | Response:
                 log("lesson.save", module, edition, file=path.name)
                 db.session.commit()
                 flash(_("Saved."), "success")
-                missing = missing_files(edition, render_markdown(text, base, cache=False).html, base)
+                missing = missing_files(
+                    edition, render_markdown(text, base).html, base
+                )  # cached by the check
                 if missing:
                     flash(_("Please check: %(problems)s", problems=" ".join(missing)), "warning")
                 return redirect(request.path)
-    preview = render_markdown(form.text.data or "", base, cache=False).html
-    warnings = [] if problems else warnings_for(edition, path.name, form.text.data or "", preview, base)
+    # Rendered (and cached) once: the save's check, the warnings and a refused save's page share it.
+    rendered = render_markdown(form.text.data or "", base)
+    warnings = [] if problems else warnings_for(edition, path.name, form.text.data or "", rendered.html, base)
+    preview = shown(rendered)
     return render_template(
         "courses/edit/lesson.html", module=module, edition=edition, slug=slug, form=form,
         title=lesson_title(on_disk, slug), deletable=slug not in linked_lessons(edition),
@@ -103,9 +111,9 @@ def edit_preview(module_id: str, edition_id: str) -> Response:
     """The live preview: the posted Markdown as the lesson page's HTML, and the warnings before saving.
 
     Answers JSON ``{"html": ..., "warnings": [...]}``; the lesson's file name (``slug``) in the query
-    lets the checks use the rules for that file.
+    lets the checks use the rules for that file. It only reads, so an archived edition has it too.
     """
-    module, edition = editable(module_id, edition_id)
+    module, edition = editable(module_id, edition_id, change=False)
     form = PreviewForm()
     if not form.validate_on_submit():
         abort(400)
@@ -113,5 +121,7 @@ def edit_preview(module_id: str, edition_id: str) -> Response:
     filename = f"{slug}.md" if LESSON_FILE.match(f"{slug}.md") else "01-preview.md"
     text = normalise_newlines(form.text.data or "")
     base = asset_base(module.id, edition.id)
-    rendered = render_markdown(text, base, cache=False)
-    return jsonify(html=rendered.html, warnings=warnings_for(edition, filename, text, rendered.html, base))
+    rendered = render_markdown(text, base)  # the check below finds it in the cache: one render
+    return jsonify(
+        html=str(shown(rendered)), warnings=warnings_for(edition, filename, text, rendered.html, base)
+    )

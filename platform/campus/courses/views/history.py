@@ -13,13 +13,14 @@ from werkzeug.wrappers import Response
 from campus.extensions import db
 
 from .. import versions
+from ..access import edition_state
 from ..content.checks import EDITION_FILE, check_edition_file, check_lesson
 from ..content.diff import condense, word_diff
 from ..content.errors import EditConflict
 from ..content.render import render_markdown
 from ..forms import RestoreForm
 from ..guards import assignments_in_use
-from .common import EDITION_KEY, asset_base, editable, log, relpath_for
+from .common import EDITION_KEY, asset_base, editable, log, relpath_for, shown
 from .problems import describe_problems
 
 
@@ -32,7 +33,7 @@ def _back_url(module_id: str, edition_id: str, slug: str) -> str:
 @login_required
 def edit_versions(module_id: str, edition_id: str, slug: str) -> str:
     """Every recorded version of a lesson (or of edition.toml): who, when, what."""
-    module, edition = editable(module_id, edition_id)
+    module, edition = editable(module_id, edition_id, change=False)
     relpath = relpath_for(slug)
     rows = versions.numbered(module.id, edition.id, relpath)
     return render_template(
@@ -49,7 +50,7 @@ def _number(module_id: str, edition_id: str, relpath: str, version_id: int) -> i
 @login_required
 def edit_compare_versions(module_id: str, edition_id: str, slug: str) -> str:
     """The word diff between any two versions of a file (``?from=<id>&to=<id>``)."""
-    module, edition = editable(module_id, edition_id)
+    module, edition = editable(module_id, edition_id, change=False)
     relpath = relpath_for(slug)
     chosen = [request.args.get(key, type=int) for key in ("from", "to")]
     found = [versions.get(module.id, edition.id, relpath, vid) if vid else None for vid in chosen]
@@ -69,17 +70,18 @@ def edit_compare_versions(module_id: str, edition_id: str, slug: str) -> str:
 @login_required
 def edit_version(module_id: str, edition_id: str, slug: str, version_id: int) -> str:
     """One version, rendered and as raw text, with a button to restore it."""
-    module, edition = editable(module_id, edition_id)
+    module, edition = editable(module_id, edition_id, change=False)
     relpath = relpath_for(slug)
     version = versions.get(module.id, edition.id, relpath, version_id) or abort(404)
     _text, disk_sha = versions.read_text(edition.path / relpath)
     form = RestoreForm(base_sha256=disk_sha or "")
     rendered = None
     if relpath != EDITION_FILE:
-        rendered = render_markdown(version.content, asset_base(module.id, edition.id), cache=False).html
+        rendered = shown(render_markdown(version.content, asset_base(module.id, edition.id), cache=False))
     return render_template(
         "courses/edit/version.html", module=module, edition=edition, slug=slug, relpath=relpath,
         version=version, number=_number(module.id, edition.id, relpath, version.id), rendered=rendered, form=form, is_current=version.sha256 == disk_sha,
+        read_only=edition_state(module, edition) == "archived",
         back_url=_back_url(module.id, edition.id, slug),
     )  # fmt: skip
 
@@ -98,7 +100,7 @@ def edit_restore(module_id: str, edition_id: str, slug: str, version_id: int) ->
             edition.path, edition.id, version.content, assignments_in_use(module.id, edition.id)
         )
     else:
-        problems = check_lesson(relpath, version.content, edition.path)
+        problems = check_lesson(relpath, version.content, edition.path, asset_base(module.id, edition.id))
     here = url_for(
         ".edit_version", module_id=module.id, edition_id=edition.id, slug=slug, version_id=version.id
     )

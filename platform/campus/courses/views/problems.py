@@ -51,6 +51,12 @@ def translate(problem: Problem) -> str:
     return _(problem.template, **params)
 
 
+def problem_line(problem: Problem) -> str:
+    """A problem as ``flask modules check`` prints it (file: field: message), in the page's language."""
+    where = f"{problem.file}: {problem.field}" if problem.field else problem.file
+    return f"{where}: {translate(problem)}"
+
+
 def locate(dotted: str) -> tuple[str, str]:
     """(form field name, label) of a dotted edition.toml field; ("", "") for the whole file."""
     names: list[str] = []

@@ -9,13 +9,16 @@ from sqlalchemy import func, select
 from campus.accounts.models import User
 from campus.extensions import db
 
-from ..access import edition_state
+from ..access import Access, edition_state, lecturers_without_account
 from ..content.diff import compare_editions, condense, word_diff
+from ..content.loader import Catalogue
 from ..content.manifest import Edition, Module
 from ..content.render import render_lesson
+from ..content.salvage import salvage_module
 from ..current import catalogue
+from ..search.index import scope
 from ..search.query import search
-from .common import access, asset_base, lang, visible_edition, visible_module
+from .common import access, asset_base, lang, optional_url, visible_edition, visible_module
 
 
 def _lecturer_names(modules: list[Module]) -> dict[str, str]:
@@ -28,6 +31,13 @@ def _lecturer_names(modules: list[Module]) -> dict[str, str]:
     return dict(rows.tuples().all())
 
 
+def _repair_url(cat: Catalogue, module_id: str) -> str | None:
+    salvaged = salvage_module(cat.root, module_id)
+    if salvaged is None:
+        return None
+    return optional_url("courses.edit_edition", module_id=module_id, edition_id=salvaged.current_edition)
+
+
 @login_required
 def index() -> str:
     """The catalogue: current editions as cards, filterable by semester; admins also see broken modules."""
@@ -36,7 +46,11 @@ def index() -> str:
     modules = [m for m in cat.modules.values() if who.sees_module(m) and semester in (None, m.semester)]
     modules.sort(key=lambda m: (m.semester, m.title_for(lang()).casefold()))
     cards = [(m, who.current(m)) for m in modules]
-    broken = sorted(cat.broken.items()) if who.is_admin else []
+    broken = (
+        [(m, problems, _repair_url(cat, m)) for m, problems in sorted(cat.broken.items())]
+        if who.is_admin
+        else []
+    )
     return render_template(
         "courses/catalogue.html",
         cards=cards,
@@ -48,19 +62,45 @@ def index() -> str:
     )
 
 
+def _search_scopes(who: Access, modules: list[Module], everything: bool) -> list[str]:
+    """Current editions the user may see; with `everything`, every edition of their own modules too."""
+    scopes = []
+    for found in modules:
+        current = who.current(found)
+        if current is not None:
+            scopes += [scope(found.id), scope(found.id, current.id)]
+        if everything and who.is_responsible(found):
+            scopes += [scope(found.id, e.id) for e in found.editions.values()]
+    return sorted(set(scopes))
+
+
 @login_required
 def search_page() -> str:
-    """Full-text search over the current editions this user may see."""
+    """Full-text search over the current editions this user may see; lecturers may add their drafts and archive."""
     query = request.args.get("q", "").strip()[:200]
     cat, who = catalogue(current_app), access()
-    modules = [m for m in cat.modules.values() if who.current(m) is not None]
-    hits = search(current_app, cat, query, modules) if query else []
-    db.session.commit()  # a rebuilt search index is stored with this request
-    return render_template("courses/search.html", query=query, hits=hits, modules=cat.modules)
+    modules = list(cat.modules.values())
+    may_widen = any(who.is_responsible(m) for m in modules)
+    everything = may_widen and request.args.get("all") == "1"
+    scopes = _search_scopes(who, modules, everything)
+    hits = search(current_app, cat, query, scopes) if query else []
+    db.session.commit()  # an index brought up to date is stored with this request
+    states = {
+        (h.module_id, h.edition_id): edition_state(
+            cat.modules[h.module_id], cat.modules[h.module_id].editions[h.edition_id]
+        )
+        for h in hits
+        if h.edition_id
+    }
+    return render_template(
+        "courses/search.html", query=query, hits=hits, modules=cat.modules, states=states,
+        may_widen=may_widen, everything=everything,
+    )  # fmt: skip
 
 
 def _edition_page(module: Module, edition: Edition | None, is_module_page: bool) -> str:
     who = access()
+    responsible = who.is_responsible(module)
     return render_template(
         "courses/edition.html",
         module=module,
@@ -68,8 +108,10 @@ def _edition_page(module: Module, edition: Edition | None, is_module_page: bool)
         state=edition_state(module, edition) if edition else None,
         is_module_page=is_module_page,
         visible=who.editions(module),
-        responsible=who.is_responsible(module),
+        responsible=responsible,
         names=_lecturer_names([module]),
+        # Listed addresses that cannot edit: worth a warning to the people who can fix the list.
+        no_account=lecturers_without_account([module]).get(module.id, []) if responsible else [],
     )
 
 

@@ -7,7 +7,6 @@ calls the same `content.rollover` as ``flask modules rollover`` and is audit-log
 
 from __future__ import annotations
 
-import tomllib
 from datetime import datetime
 from typing import Any
 
@@ -21,10 +20,11 @@ from campus.audit import audit
 from campus.extensions import db
 from campus.forms import ActionForm
 
+from ..content.bounds import parse_toml
 from ..content.errors import CoursesError
 from ..content.rollover import DateChange, plan_rollover, rollover
 from ..content.tomledit import Path as Field
-from ..current import catalogue
+from ..current import catalogue, content_changed
 from .common import responsible_module
 from .problems import describe_problems, error_text
 
@@ -85,11 +85,12 @@ def edit_rollover(module_id: str) -> str | Response:
         else:
             audit(current_user, "course.edition.rollover", ("module", module.id),
                   {"edition": plan.target, "from": plan.source})  # fmt: skip
+            content_changed(current_app)  # every worker shows the new draft at once
             db.session.commit()
             flash(_("The draft edition %(edition)s was created. Students do not see it until it is published.", edition=plan.target), "success")  # fmt: skip
             return redirect(url_for(".edit_edition", module_id=module.id, edition_id=plan.target))
     source = module.current
-    data = tomllib.loads((source.path / "edition.toml").read_bytes().decode("utf-8"))
+    data = parse_toml((source.path / "edition.toml").read_bytes().decode("utf-8"))  # loaded: within bounds
     return render_template(
         "courses/edit/rollover.html", module=module, source=source, plan=plan, form=form,
         rows=[_row(change, data) for change in plan.changes], problems=describe_problems(plan.problems),

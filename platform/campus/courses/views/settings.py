@@ -8,7 +8,6 @@ Rows are added and removed with submit buttons, so the page works without JavaSc
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -21,6 +20,7 @@ from campus.extensions import db
 
 from .. import versions
 from ..content import settings
+from ..content.bounds import parse_toml
 from ..content.checks import EDITION_FILE, check_edition_file
 from ..content.errors import EditConflict, ModuleInvalid
 from ..content.manifest import Edition
@@ -61,8 +61,8 @@ def edit_settings(module_id: str, edition_id: str) -> str | Response:
     on_disk, disk_sha = versions.read_text(edition.path / EDITION_FILE)
     advanced = url_for(".edit_edition_file", module_id=module.id, edition_id=edition.id)
     try:
-        data = tomllib.loads(on_disk)
-    except tomllib.TOMLDecodeError:
+        data = parse_toml(on_disk)  # bounded: the file on disk may have been broken by hand
+    except ValueError:  # a TOML syntax error, or over the manifest bounds
         flash(_("edition.toml cannot be read as it is; please correct it in the advanced editor."), "error")
         return redirect(advanced)
     form = EditionForm(
