@@ -40,6 +40,7 @@ def campus_config(tmp_path: Path, **extra: Any) -> dict[str, Any]:
         "JOBS_BROKER_URL": f"sqlite:///{tmp_path / 'jobs.db'}",
         "MAIL_OUTBOX": tmp_path / "outbox",
         "UPLOADS_DIR": tmp_path / "uploads",
+        "DEMO_MODULES_DIR": tmp_path / "demo-modules",
         # The detector's local model and calibration: never the developer's instance folder.
         "DETECTOR_DIR": tmp_path / "detector",
         **extra,

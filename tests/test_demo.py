@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 
 from campus import create_app, demo
 from campus.accounts.models import Cohort, Role, User
 from campus.accounts.service import change_password
 from campus.audit import AuditEvent
+from campus.courses.current import DEFAULT_MODULES_DIR
 from campus.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoRefused
 from campus.extensions import db
 from support import Auth, campus_config
@@ -131,3 +135,29 @@ def test_flask_commands_only_warn_so_the_demo_can_be_retired(
     assert result.exit_code == 0, result.output
     monkeypatch.delenv("FLASK_RUN_FROM_CLI")
     create_app(production_config(tmp_path))
+
+
+@pytest.mark.parametrize("app_config", [{"DEMO_MODE": True}])
+def test_demo_mode_serves_a_copy_of_the_shipped_modules_and_the_seed_leaves_modules_alone(
+    app: Flask, runner: FlaskCliRunner, frozen_clock: Any, tmp_path: Path
+) -> None:
+    frozen_clock.set(datetime(2026, 12, 1, 10, 0))  # the shipped editions are past: the demo rolls forward
+    shipped = tree_digest(DEFAULT_MODULES_DIR)
+    copy = tmp_path / "demo-modules"
+    assert Path(app.config["MODULES_DIR"]) == copy and tree_digest(copy) == shipped
+    assert runner.invoke(args=["demo", "seed"]).exit_code == 0
+    assert tree_digest(DEFAULT_MODULES_DIR) == shipped
+    rolled = tree_digest(copy)
+    assert rolled != shipped and any(name.startswith("aktuelle-entwicklungen/2026-27/") for name in rolled)
+    # The next start keeps the copy, and what the demo did in it.
+    again = create_app(campus_config(tmp_path, DEMO_MODE=True))
+    assert Path(again.config["MODULES_DIR"]) == copy and tree_digest(copy) == rolled
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under ``root`` by relative path, with the SHA-256 of its bytes."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }

@@ -40,6 +40,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure(app, overrides)
+    demo.prepare_modules(app)  # before the course catalogue reads MODULES_DIR
     register_extensions(app)
     register_core(app)
     register_features(app)

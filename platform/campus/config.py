@@ -76,6 +76,8 @@ def defaults(project_root: Path, instance_path: Path) -> dict[str, Any]:
         "JOBS_WORKERS": 2,
         "TIMEZONE": "Europe/Berlin",
         "MODULES_DIR": project_root / "modules",
+        # Demo mode works on a copy of the shipped modules (the demo rolls them forward); see `campus.demo`.
+        "DEMO_MODULES_DIR": instance_path / "demo-modules",
         "UPLOADS_DIR": instance_path / "uploads",
         "FEATURES": ["assignments.submissions", "assignments.defences", "assignments.review"],
         "IDLE_TIMEOUT_MINUTES": 30,
@@ -118,6 +120,15 @@ def load(app: Flask, overrides: dict[str, Any] | None) -> None:
             app.config[name] = parse(os.environ[name])
     app.config.update(overrides or {})
     _derive(app)
+    _demo_modules(app.config, project_root / "modules")
+
+
+def _demo_modules(config: Any, shipped: Path) -> None:
+    """In demo mode, the shipped modules are served from a copy: the demo seed rewrites their dates,
+    and the repository's modules/ must stay as it is. A MODULES_DIR set on purpose is used as it is."""
+    if config.get("DEMO_MODE") and config["MODULES_DIR"].resolve() == shipped.resolve():
+        config["DEMO_MODULES_SOURCE"] = config["MODULES_DIR"]
+        config["MODULES_DIR"] = Path(config["DEMO_MODULES_DIR"])
 
 
 def _derive(app: Flask) -> None:

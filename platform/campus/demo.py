@@ -7,8 +7,11 @@ Campus refuses to serve while a demo account still opens with it; ``flask demo d
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -164,6 +167,26 @@ def disable_command() -> None:
         audit(None, "user.deactivate", user, {"reason": "demo account"})
     db.session.commit()
     click.echo(f"{len(retired)} demo account(s) deactivated: {', '.join(u.email for u in retired) or '-'}")
+
+
+def prepare_modules(app: Flask) -> None:
+    """In demo mode, copy the shipped modules to the demo's own folder the first time (see
+    `config._demo_modules`); delete that folder to start the demo's modules afresh."""
+    source, target = app.config.get("DEMO_MODULES_SOURCE"), Path(app.config["MODULES_DIR"])
+    if source is None or target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Copied beside the target and renamed, so that two processes starting at once never see half a copy.
+    staging = Path(tempfile.mkdtemp(prefix=".demo-modules-", dir=target.parent))
+    try:
+        shutil.copytree(source, staging / "modules", ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        try:
+            (staging / "modules").rename(target)
+        except OSError:
+            if not target.exists():
+                raise  # not a lost race: a real failure
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def init_app(app: Flask) -> None:

@@ -142,6 +142,39 @@ def test_a_posted_form_cannot_grow_without_bound(client, lecturer, toml) -> None
     assert 'name="sessions-200-title"' not in page.get_data(as_text=True)
 
 
+def test_the_hand_in_and_marking_keys_of_an_assignment_are_edited_in_the_form(client, lecturer, toml) -> None:
+    data = page_form(client)
+    assert data["assignments-0-ai_policy"] == "" and "assignments-0-blind" not in data
+    changes = {
+        "assignments-0-max_mb": "10", "assignments-0-blind": "y", "assignments-0-second_marker": "y",
+        "assignments-0-ai_policy": "none", "assignments-0-declaration": "Ich versichere,\ndass ich allein schrieb.",
+    }  # fmt: skip
+    for name, value in changes.items():
+        data[name] = value  # MultiDict.update would add a second value, not replace the first
+    assert submit(client, data).status_code == 302
+    saved = tomllib.loads(toml.read_text("utf-8"))["assignments"][0]
+    assert (saved["max_mb"], saved["blind"], saved["second_marker"], saved["ai_policy"]) == (
+        10,
+        True,
+        True,
+        "none",
+    )
+    assert (
+        saved["declaration"] == "Ich versichere, dass ich allein schrieb." and "ai_declaration" not in saved
+    )
+    data = page_form(client)
+    assert (data["assignments-0-max_mb"], data["assignments-0-ai_policy"]) == ("10", "none")
+    data["assignments-0-max_mb"] = "500"
+    page = submit(client, data).get_data(as_text=True)
+    assert "Nicht gespeichert" in page and "Größte Datei in MB" in page
+    data["assignments-0-max_mb"], data["assignments-0-ai_policy"] = "", ""
+    del data["assignments-0-blind"]
+    assert submit(client, data).status_code == 302
+    saved = tomllib.loads(toml.read_text("utf-8"))["assignments"][0]
+    # Emptied: the key goes and the default applies; an unticked box that was set writes false.
+    assert "max_mb" not in saved and "ai_policy" not in saved and saved["blind"] is False
+
+
 def test_the_defence_window_keys_are_in_the_form(client, lecturer, toml) -> None:
     data = page_form(client)
     prefix = "assignments-0-defence-"

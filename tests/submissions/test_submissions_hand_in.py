@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from pathlib import Path
 
 import submission_files as files
 from course import PATH, People
@@ -34,8 +35,10 @@ def test_a_pdf_upload_is_stored_and_gets_a_receipt(
     )
     receipt = client.get(response.headers["Location"]).get_data(as_text=True)
     assert digest in receipt and "Hausarbeit.pdf" in receipt
+    assert "bestätigt: „Ich versichere, dass ich diese Arbeit" in receipt  # German quotation marks
     (mail,) = outbox.to(people.student.email)
     assert digest in outbox.text(mail) and "Quittung" in mail["Subject"]
+    assert "\n„Ich versichere, dass ich diese Arbeit" in outbox.text(mail)
 
 
 def test_the_receipt_can_be_downloaded_again(
@@ -165,3 +168,28 @@ def test_my_submissions_lists_the_assignments_with_deadlines(
     auth.login_as(people.student)
     page = client.get("/submissions/").get_data(as_text=True)
     assert "Hausarbeit" in page and "15.02.2027" in page and "Blind bewertete Arbeit" in page
+
+
+def test_my_submissions_puts_open_assignments_before_closed_ones(
+    app, client: FlaskClient, auth: Auth, people: People, open_clock
+) -> None:
+    toml = Path(app.config["MODULES_DIR"]) / "testmodul" / "2026-27" / "edition.toml"
+    head, sep, blind = toml.read_text().rpartition("[[assignments]]")
+    blind = blind.replace("due = 2027-02-15T23:59:00", "due = 2026-11-01T23:59:00")
+    toml.write_text(
+        head + sep + blind.replace("cutoff = 2027-02-22T23:59:00", "cutoff = 2026-11-08T23:59:00")
+    )
+    auth.login_as(people.student)
+    page = client.get("/submissions/").get_data(as_text=True)
+    # Blind is due earlier but closed: the open Hausarbeit comes first.
+    assert page.index("Hausarbeit</a>") < page.index("Blind bewertete Arbeit</a>")
+
+
+def test_the_brief_is_folded_once_a_version_is_there(
+    client: FlaskClient, auth: Auth, people: People, open_clock
+) -> None:
+    auth.login_as(people.student)
+    assert '<details class="brief-details" open>' in client.get(PATH).get_data(as_text=True)
+    upload(client, PATH, files.pdf())
+    page = client.get(PATH).get_data(as_text=True)
+    assert '<details class="brief-details" >' in page and "Schreiben Sie eine" in page

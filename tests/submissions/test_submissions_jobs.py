@@ -56,7 +56,7 @@ def test_an_assignment_with_submissions_cannot_be_removed_or_renamed(
 ) -> None:
     auth.login_as(people.student)
     upload(client, PATH, files.pdf())
-    assert assignments_with_submissions("testmodul", "2026-27") == {"hausarbeit"}
+    assert assignments_with_submissions() == {("testmodul", "2026-27", "hausarbeit")}
     edition = Path(app.config["MODULES_DIR"]) / "testmodul" / "2026-27"
     text = (edition / "edition.toml").read_text()
     renamed = text.replace('id = "hausarbeit"', 'id = "hausarbeit-neu"')

@@ -169,6 +169,14 @@ def test_filters_and_sorting(client: FlaskClient, auth: Auth, people: People, op
     assert descending.index("Yusuf Demir") < descending.index("Lena Schmidt")
 
 
+def test_the_table_shows_the_grade(client: FlaskClient, auth: Auth, people: People, open_clock) -> None:
+    submission = hand_in(client, auth, people.student)
+    auth.login_as(people.lecturer)
+    mark(client, submission, "gut", "1.3")
+    table = client.get(TABLE + "?sort=grade").get_data(as_text=True)
+    assert 'Note <span aria-hidden="true">▲</span>' in table and "<td>1,3</td>" in table
+
+
 def test_other_features_can_add_a_column(
     app: Flask, client: FlaskClient, auth: Auth, people: People, open_clock
 ) -> None:

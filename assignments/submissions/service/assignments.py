@@ -138,7 +138,7 @@ def phase_now(assignment: Assignment, user: User) -> str:
     return deadline_for(assignment, user).phase(assignment.spec.opens, clock.now())
 
 
-def assignments_with_submissions(module_id: str, edition_id: str) -> set[str]:
-    """The ids of the edition's assignments that have submissions (they must stay in edition.toml)."""
-    query = select(Submission.assignment_id).filter_by(module_id=module_id, edition_id=edition_id).distinct()
-    return set(db.session.scalars(query))
+def assignments_with_submissions() -> set[tuple[str, str, str]]:
+    """Every (module id, edition id, assignment id) that has submissions (it must stay in edition.toml)."""
+    query = select(Submission.module_id, Submission.edition_id, Submission.assignment_id).distinct()
+    return {(row[0], row[1], row[2]) for row in db.session.execute(query)}

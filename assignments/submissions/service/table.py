@@ -43,6 +43,7 @@ class Row:
     late: bool = False
     extension: bool = False
     words: int | None = None
+    grade: int | None = None  # the final grade where one is agreed, else the (first) marker's
     extra: dict[str, str | None] = field(default_factory=dict)
 
 
@@ -52,6 +53,13 @@ def _status(submission: Submission | None) -> str:
     if submission.state != FINAL:
         return "draft"
     return submission.marking.status if submission.marking else NOT_MARKED
+
+
+def _grade(submission: Submission | None) -> int | None:
+    marking = submission.marking if submission is not None else None
+    if marking is None:
+        return None
+    return marking.final_grade if marking.final_grade is not None else marking.grade
 
 
 def rows(assignment: Assignment, names: bool) -> list[Row]:
@@ -79,7 +87,7 @@ def rows(assignment: Assignment, names: bool) -> list[Row]:
             label=user.name if names or submission is None else submission.candidate_number,
             version=latest.number if latest else None, uploaded_at=clock.aware(latest.uploaded_at) if latest else None,
             late=bool(latest and latest.late), extension=granted_extension(assignment, user) is not None,
-            words=latest.words if latest else None,
+            words=latest.words if latest else None, grade=_grade(submission),
         )  # fmt: skip
         if submission is not None:
             row.extra = {c.key: c.value(submission) for c in columns}
@@ -96,6 +104,7 @@ def _sort_key(key: str) -> Any:
         "person": lambda r: r.label.casefold(),
         "time": lambda r: (r.uploaded_at is None, r.uploaded_at or datetime.min),
         "words": lambda r: (r.words is None, r.words or 0),
+        "grade": lambda r: (r.grade is None, r.grade or 0),
         "status": lambda r: STATUSES.index(r.status),
         "late": lambda r: r.late,
     }

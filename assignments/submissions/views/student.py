@@ -20,7 +20,16 @@ from ..jobs import extract_version
 from ..messages import describe
 from ..permissions import require
 from ..service import declarations, extensions
-from ..service.assignments import Assignment, deadline_for, for_student, phase_now
+from ..service.assignments import (
+    CLOSED,
+    LATE,
+    OPEN,
+    OPEN_SOON,
+    Assignment,
+    deadline_for,
+    for_student,
+    phase_now,
+)
 from ..service.hand_in import HandInRefused, check_upload, submission_of, upload
 from .common import assignment_or_404, me
 
@@ -40,7 +49,11 @@ def index() -> str:
     """Meine Abgaben: every assignment of my editions with its state and deadline."""
     user = me()
     rows = [(a, submission_of(a, user), deadline_for(a, user), phase_now(a, user)) for a in for_student(user)]
-    return render_template("submissions/index.html", rows=rows, now=clock.now())
+    # What needs doing comes first: open (and late) assignments, soonest due first; then those not open
+    # yet; then the closed ones, the most recent first.
+    current = [row for row in rows if row[3] in (OPEN, LATE)] + [row for row in rows if row[3] == OPEN_SOON]
+    closed = [row for row in rows if row[3] == CLOSED][::-1]
+    return render_template("submissions/index.html", rows=current + closed, now=clock.now())
 
 
 def _assignment_page(assignment: Assignment, form: UploadForm | None = None, error: str | None = None) -> str:

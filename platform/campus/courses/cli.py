@@ -23,6 +23,7 @@ from .content.errors import CoursesError
 from .content.loader import check, load_catalogue
 from .content.rollover import rollover
 from .current import content_changed
+from .guards import missing_assignments
 
 modules_cli = AppGroup("modules", help="Course modules: list, check, roll over, export, import.")
 
@@ -76,9 +77,13 @@ def _warn_lecturers(module_id: str | None) -> None:
 def check_command(module_id: str | None) -> None:
     """Validate all modules (or one); exit 1 listing every problem as `file: field: message`.
 
-    Also warns (without failing) about listed lecturers who have no lecturer account.
+    Also warns (without failing) about listed lecturers who have no lecturer account. An assignment
+    that has submissions but is gone from its edition (or with its edition or module) is a problem too.
     """
-    problems = check(_root(), module_id)
+    catalogue = load_catalogue(_root())
+    problems = check(_root(), module_id) + missing_assignments(
+        catalogue.modules, None if module_id is None else [module_id], skip=catalogue.broken
+    )
     for problem in problems:
         click.echo(str(problem))
     _warn_lecturers(module_id)
@@ -120,7 +125,12 @@ def export_command(module_id: str, zip_file: Path) -> None:
 def import_command(zip_file: Path, replace: bool) -> None:
     """Check, validate and unpack a module zip file."""
     try:
-        module_id = import_module(_root(), zip_file, replace=replace)
+        module_id = import_module(
+            _root(),
+            zip_file,
+            replace=replace,
+            vet=lambda module: missing_assignments({module.id: module}, [module.id]),
+        )
     except CoursesError as exc:
         _fail(exc)
     _changed()

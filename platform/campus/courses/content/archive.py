@@ -14,13 +14,14 @@ import secrets
 import shutil
 import stat
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ArchiveError, ModuleInvalid
 from .loader import load_module, render_problems
 from .manifest import Module, edition_state
 from .salvage import salvage_module
-from .validate import MODULE_ID, is_ignored
+from .validate import MODULE_ID, Problem, is_ignored
 
 MAX_TOTAL = 100 * 1024 * 1024
 MAX_ENTRIES = 5_000
@@ -115,8 +116,13 @@ def _extract(zf: zipfile.ZipFile, dest: Path) -> None:
                 out.write(chunk)
 
 
-def import_module(root: Path, zip_path: Path, replace: bool = False) -> str:
-    """Unpack a module zip into `root` after checking and validating it; returns the module id."""
+def import_module(
+    root: Path, zip_path: Path, replace: bool = False, vet: Callable[[Module], list[Problem]] | None = None
+) -> str:
+    """Unpack a module zip into `root` after checking and validating it; returns the module id.
+
+    ``vet`` may refuse the validated module with problems of its own (the CLI passes the assignment
+    guard: a replacement must keep every assignment that has submissions)."""
     try:
         zf = zipfile.ZipFile(zip_path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -141,6 +147,11 @@ def import_module(root: Path, zip_path: Path, replace: bool = False) -> str:
         if module is None or (problems := render_problems(module)):
             raise ModuleInvalid(f"module {module_id} in the zip does not validate", problems)
         _keep_archive(root, module)
+        refusals = vet(module) if vet is not None else []
+        if refusals:
+            raise ModuleInvalid(
+                f"module {module_id} in the zip would lose assignments that have submissions", refusals
+            )
         _swap(staging / module_id, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -94,15 +94,17 @@ def check_edition_file(
 def kept_assignments(edition: Edition, keep: Iterable[str], file: str) -> list[Problem]:
     """A problem for every assignment in ``keep`` that the edition no longer has (removed or renamed)."""
     present = {assignment.id for assignment in edition.assignments}
-    return [
-        problem(
-            file,
-            "assignments",
-            N_('assignment "%(id)s" has submissions; it cannot be removed or renamed'),
-            id=aid,
-        )
-        for aid in sorted(set(keep) - present)
-    ]
+    return [kept_problem(file, aid) for aid in sorted(set(keep) - present)]
+
+
+def kept_problem(file: str, assignment_id: str) -> Problem:
+    """The problem of an assignment that has submissions but is missing from ``file``."""
+    return problem(
+        file,
+        "assignments",
+        N_('assignment "%(id)s" has submissions; it cannot be removed or renamed'),
+        id=assignment_id,
+    )
 
 
 def describe(problem: Problem) -> str:

@@ -92,6 +92,15 @@ class DefenceForm(Form):
     offer_hours = IntegerField(_l("Hours to accept a place from the waitlist"), validators=[Optional()])
 
 
+# Left at the first choice, the key stays out of edition.toml and the default ("declared") applies.
+AI_POLICY_CHOICES = [
+    SelectChoice("", _l("Standard: allowed when each use is declared")),
+    SelectChoice("declared", _l("Allowed when each use is declared")),
+    SelectChoice("none", _l("Not allowed: students declare that they used none")),
+    SelectChoice("free", _l("Allowed freely; declaring is voluntary")),
+]
+
+
 class AssignmentForm(RowForm):
     id = StringField(_l("Short name (in addresses)"), validators=[Length(max=80)])
     title = StringField(_l("Title"), validators=[Length(max=300)])
@@ -104,6 +113,17 @@ class AssignmentForm(RowForm):
     formats = CheckboxList(_l("File formats"), choices=[SelectChoice(f, f.upper()) for f in FORMATS])
     words_min = IntegerField(_l("Words at least"), validators=[Optional()])
     words_max = IntegerField(_l("Words at most"), validators=[Optional()])
+    max_mb = IntegerField(_l("Largest file in MB (empty: 20)"), validators=[Optional()])
+    blind = BooleanField(_l("Blind marking: markers see candidate numbers instead of names"))
+    second_marker = BooleanField(_l("A second marker grades separately"))
+    ai_policy = SelectField(_l("Use of AI tools"), choices=AI_POLICY_CHOICES, default="")
+    declaration = TextAreaField(
+        _l("Declaration of independent work (empty: the standard text)"), validators=[Length(max=4000)]
+    )
+    ai_declaration = TextAreaField(
+        _l("Explanation above the AI-use declaration (empty: the standard text)"),
+        validators=[Length(max=4000)],
+    )
     defence = FormField(DefenceForm, label=_l("Oral defence"))
 
 

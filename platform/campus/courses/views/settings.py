@@ -26,6 +26,7 @@ from ..content.errors import EditConflict, ModuleInvalid
 from ..content.manifest import Edition
 from ..forms.edition import GROUPS, MAX_ROWS, EditionForm
 from ..forms.edition_data import all_fields, change_from, field_at, initial_data
+from ..guards import assignments_in_use
 from .common import editable, log
 from .problems import Finding, findings
 
@@ -85,7 +86,8 @@ def edit_settings(module_id: str, edition_id: str) -> str | Response:
         except ModuleInvalid:
             flash(_("The settings could not be written safely into edition.toml; please use the advanced editor."), "error")  # fmt: skip
             text = None
-        problems = check_edition_file(edition.path, edition.id, text) if text is not None else []
+        in_use = assignments_in_use(module.id, edition.id)
+        problems = check_edition_file(edition.path, edition.id, text, keep=in_use) if text is not None else []
         if problems:
             summary = attach(form, problems)
         elif text is not None and text == on_disk:
