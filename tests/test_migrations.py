@@ -11,11 +11,16 @@ from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
+from campus.courses.search import index
 from campus.extensions import db
 
 
 def drop_everything() -> None:
+    """Every table, including the search index's (derived data outside the models, which saves and the
+    demo create; on a shared PostgreSQL a test elsewhere may have left it behind)."""
     db.drop_all()
+    index.drop_index()
+    db.session.commit()
     with db.engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
