@@ -11,7 +11,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import BinaryIO
 
 from campus import create_app
 from campus.extensions import db
+from services import wait_until as poll_until
 from support import campus_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,12 +45,11 @@ def free_port() -> int:
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
-    """Poll ``condition`` until it holds; fail naming ``what`` after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)  # polling a child process, not waiting out a fixed delay
+    """Poll ``condition`` until it holds (the suite's own poller); fail naming ``what`` after ``timeout``."""
+    try:
+        poll_until(condition, timeout=timeout)
+    except AssertionError as exc:
+        raise AssertionError(f"timed out waiting for {what}") from exc
 
 
 def accepts_connections(port: int) -> bool:
